@@ -1,0 +1,1 @@
+"""The grammar of a template text field, shipped as package data (walint.grammar)."""

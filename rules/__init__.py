@@ -1,0 +1,1 @@
+"""The built-in rule packs, shipped as package data (walint.rules)."""

@@ -1,0 +1,3 @@
+"""walint: lint WhatsApp Business message templates before Meta reviews them."""
+
+__version__ = "0.1.0"
