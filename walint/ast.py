@@ -1,0 +1,130 @@
+"""The AST of one template text field: typed nodes with exact spans, so rules never re-parse text.
+
+Offsets are code-point offsets into the field's decoded string, end exclusive. Every node keeps the
+exact source text it covers, so joining the top-level nodes' texts gives back the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A run of ordinary text, including stray braces and formatting markers that pair with nothing."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Newline:
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """`{{1}}` (positional) or `{{first_name}}` (named); whether the name is allowed is a rule's call."""
+
+    span: Span
+    text: str
+    kind: Literal["positional", "named"]
+    number: int | None
+    name: str | None
+
+
+MalformedReason = Literal["single-braces", "unbalanced", "spaces", "empty", "invalid"]
+
+
+@dataclass(frozen=True, slots=True)
+class MalformedPlaceholder:
+    """Something the author meant as a placeholder but Meta rejects; number, name and suggestion say
+    what was evidently meant, when that can be told."""
+
+    span: Span
+    text: str
+    reason: MalformedReason
+    number: int | None
+    name: str | None
+    suggestion: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emoji:
+    """One emoji as the reader sees it, however many code points it takes (ZWJ sequences, flags)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Formatted:
+    """`*bold*`, `_italic_`, `~strike~` or ```` ```mono``` ````: text includes the markers, children
+    cover exactly what lies between them."""
+
+    span: Span
+    text: str
+    style: Literal["bold", "italic", "strike", "mono"]
+    children: tuple[Node, ...]
+
+
+Leaf = Text | Newline | Placeholder | MalformedPlaceholder | Url | Emoji
+Node = Leaf | Formatted
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedText:
+    """A parsed field: its source and its top-level nodes, which cover the source end to end."""
+
+    source: str
+    nodes: tuple[Node, ...]
+
+    def leaves(self) -> Iterator[Leaf]:
+        """The leaves in source order, looking inside formatting."""
+        return _leaves(self.nodes)
+
+    def placeholders(self) -> list[Placeholder]:
+        return [node for node in self.leaves() if isinstance(node, Placeholder)]
+
+    def malformed(self) -> list[MalformedPlaceholder]:
+        return [node for node in self.leaves() if isinstance(node, MalformedPlaceholder)]
+
+    def urls(self) -> list[Url]:
+        return [node for node in self.leaves() if isinstance(node, Url)]
+
+    def emoji(self) -> list[Emoji]:
+        return [node for node in self.leaves() if isinstance(node, Emoji)]
+
+    def formatted(self) -> list[Formatted]:
+        """Every formatted run, outer before inner."""
+        return list(_formatted(self.nodes))
+
+
+def _leaves(nodes: tuple[Node, ...]) -> Iterator[Leaf]:
+    for node in nodes:
+        if isinstance(node, Formatted):
+            yield from _leaves(node.children)
+        else:
+            yield node
+
+
+def _formatted(nodes: tuple[Node, ...]) -> Iterator[Formatted]:
+    for node in nodes:
+        if isinstance(node, Formatted):
+            yield node
+            yield from _formatted(node.children)
