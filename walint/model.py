@@ -1,0 +1,461 @@
+"""Pydantic models of a template in Meta's Graph API shape, built leniently.
+
+Meta's API rejects a whole template for one bad field; a linter should not. Each component and each
+button is validated on its own, and a value that does not fit is reported and pruned, so the rest of
+the template is still checked. Every component and button remembers its path in the raw data, which
+is how a rule's finding finds its way back to the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+
+Path = tuple[Any, ...]
+
+
+def _number_as_text(value: Any) -> Any:
+    """Example values are strings in the API; a YAML author writing `- 25` means the text "25"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+ExampleValue = Annotated[str, BeforeValidator(_number_as_text)]
+
+
+class _Model(BaseModel):
+    # strict: `true` is not a number and "5" is not an int, as in the Graph API's JSON.
+    # extra fields are ignored: the API's own answers carry id, status, quality_score ...
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=False)
+
+
+class _Located(_Model):
+    """A node that knows where it sits in the template's raw data."""
+
+    path: Path = Field(default=(), exclude=True, repr=False)
+
+
+class NamedParam(_Model):
+    param_name: str
+    example: ExampleValue
+
+
+class HeaderExample(_Model):
+    header_text: list[ExampleValue] | None = None
+    header_text_named_params: list[NamedParam] | None = None
+    header_handle: list[str] | None = None
+
+
+class BodyExample(_Model):
+    body_text: list[list[ExampleValue]] | None = None
+    body_text_named_params: list[NamedParam] | None = None
+
+
+HEADER_FORMATS = ("TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PRODUCT")
+
+
+class Header(_Located):
+    type: Literal["HEADER"]
+    format: Literal["TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PRODUCT"]
+    text: str | None = None
+    example: HeaderExample | None = None
+
+
+class Body(_Located):
+    type: Literal["BODY"]
+    text: str | None = None
+    example: BodyExample | None = None
+    add_security_recommendation: bool | None = None
+
+
+class Footer(_Located):
+    type: Literal["FOOTER"]
+    text: str | None = None
+    code_expiration_minutes: int | None = None
+
+
+class SupportedApp(_Model):
+    package_name: str
+    signature_hash: str
+
+
+class _Button(_Located):
+    text: str | None = None
+
+
+class QuickReplyButton(_Button):
+    type: Literal["QUICK_REPLY"]
+
+
+class UrlButton(_Button):
+    type: Literal["URL"]
+    url: str
+    example: list[ExampleValue] | None = None
+
+
+class PhoneNumberButton(_Button):
+    type: Literal["PHONE_NUMBER"]
+    phone_number: str
+
+
+class VoiceCallButton(_Button):
+    type: Literal["VOICE_CALL"]
+    ttl_minutes: int | None = None
+
+
+class CopyCodeButton(_Button):
+    type: Literal["COPY_CODE"]
+    example: ExampleValue | None = None
+
+
+class OtpButton(_Button):
+    type: Literal["OTP"]
+    otp_type: Literal["COPY_CODE", "ONE_TAP", "ZERO_TAP"]
+    autofill_text: str | None = None
+    package_name: str | None = None
+    signature_hash: str | None = None
+    supported_apps: list[SupportedApp] | None = None
+    zero_tap_terms_accepted: bool | None = None
+
+
+class FlowButton(_Button):
+    type: Literal["FLOW"]
+    flow_id: str | int | None = None
+    flow_name: str | None = None
+    flow_json: str | None = None
+    flow_action: str | None = None
+    navigate_screen: str | None = None
+    icon: str | None = None
+
+
+class CatalogButton(_Button):
+    type: Literal["CATALOG"]
+
+
+class MultiProductButton(_Button):
+    type: Literal["MPM"]
+
+
+class SingleProductButton(_Button):
+    type: Literal["SPM"]
+
+
+Button = Annotated[
+    Union[
+        QuickReplyButton,
+        UrlButton,
+        PhoneNumberButton,
+        VoiceCallButton,
+        CopyCodeButton,
+        OtpButton,
+        FlowButton,
+        CatalogButton,
+        MultiProductButton,
+        SingleProductButton,
+    ],
+    Field(discriminator="type"),
+]
+BUTTON_TYPES = ("QUICK_REPLY", "URL", "PHONE_NUMBER", "VOICE_CALL", "COPY_CODE", "OTP", "FLOW", "CATALOG", "MPM", "SPM")
+
+
+class Buttons(_Located):
+    type: Literal["BUTTONS"]
+    # filled button by button by the builder, so that one bad button does not hide the others
+    buttons: list[Button] = Field(default_factory=list)
+
+
+class Card(_Located):
+    components: list["CardComponent"] = Field(default_factory=list)
+
+
+class Carousel(_Located):
+    type: Literal["CAROUSEL"]
+    cards: list[Card] = Field(default_factory=list)
+
+
+class LimitedTimeOffer(_Model):
+    text: str
+    has_expiration: bool | None = None
+
+
+class LimitedTimeOfferComponent(_Located):
+    type: Literal["LIMITED_TIME_OFFER"]
+    limited_time_offer: LimitedTimeOffer
+
+
+Component = Annotated[
+    Union[Header, Body, Footer, Buttons, Carousel, LimitedTimeOfferComponent],
+    Field(discriminator="type"),
+]
+CardComponent = Annotated[Union[Header, Body, Buttons], Field(discriminator="type")]
+COMPONENT_TYPES = ("HEADER", "BODY", "FOOTER", "BUTTONS", "CAROUSEL", "LIMITED_TIME_OFFER")
+CARD_COMPONENT_TYPES = ("HEADER", "BODY", "BUTTONS")
+Card.model_rebuild()
+
+
+class Template(_Model):
+    name: str | None = None
+    language: str | None = None
+    category: str | None = None
+    parameter_format: Literal["POSITIONAL", "NAMED"] | None = None
+    message_send_ttl_seconds: int | None = None
+    allow_category_change: bool | None = None
+    # filled component by component by the builder
+    components: list[Component] = Field(default_factory=list)
+
+    def first(self, kind: type) -> Any:
+        return next((c for c in self.components if isinstance(c, kind)), None)
+
+    @property
+    def body(self) -> Body | None:
+        return self.first(Body)
+
+    @property
+    def header(self) -> Header | None:
+        return self.first(Header)
+
+    @property
+    def footer(self) -> Footer | None:
+        return self.first(Footer)
+
+    def all_buttons(self) -> list[Any]:
+        """Every button of the template, those inside carousel cards included."""
+        found = []
+        for component in self.components:
+            if isinstance(component, Buttons):
+                found.extend(component.buttons)
+            elif isinstance(component, Carousel):
+                for card in component.cards:
+                    for card_component in card.components:
+                        if isinstance(card_component, Buttons):
+                            found.extend(card_component.buttons)
+        return found
+
+
+# --- building ------------------------------------------------------------------------------------------
+
+REQUIRED_TEMPLATE_FIELDS = ("name", "language", "category", "components")
+
+
+@dataclass(frozen=True, slots=True)
+class ModelProblem:
+    """A value that does not fit the model. `kind` selects the rule: missing-field, wrong-type,
+    unknown-component or unknown-button. `path` is relative to the template."""
+
+    kind: str
+    message: str
+    path: Path
+
+
+_COMPONENT = TypeAdapter(Component)
+_CARD_COMPONENT = TypeAdapter(CardComponent)
+_BUTTON = TypeAdapter(Button)
+_TEMPLATE = TypeAdapter(Template)
+_CARD = TypeAdapter(Card)
+
+
+def build_template(raw: dict[str, Any]) -> tuple[Template, list[ModelProblem]]:
+    """The template's model (never None: what does not fit is left out) and the problems found."""
+    problems: list[ModelProblem] = []
+    for field_name in REQUIRED_TEMPLATE_FIELDS:
+        if field_name not in raw or raw[field_name] is None:
+            problems.append(ModelProblem("missing-field", f"template has no `{field_name}`; Meta requires one", ()))
+    top = {k: v for k, v in raw.items() if k != "components"}
+    template = _validate(_TEMPLATE, top, (), "template", problems) or Template()
+    raw_components = raw.get("components")
+    if raw_components is not None and not isinstance(raw_components, list):
+        problems.append(ModelProblem("wrong-type", f"`components` must be a list, not {_describe(raw_components)}", ("components",)))
+    elif raw_components:
+        template.components = _build_components(raw_components, ("components",), _COMPONENT, COMPONENT_TYPES, problems)
+    return template, problems
+
+
+def _build_components(items: list[Any], path: Path, adapter: TypeAdapter, allowed: tuple[str, ...], problems: list[ModelProblem]) -> list[Any]:
+    built = []
+    for index, raw in enumerate(items):
+        item_path = path + (index,)
+        if not _is_typed_mapping(raw, item_path, "component", allowed, "unknown-component", problems):
+            continue
+        shallow = {k: v for k, v in raw.items() if k not in ("buttons", "cards")}
+        component = _validate(adapter, shallow, item_path, _kind_label(raw["type"], "component"), problems)
+        if component is None:
+            continue
+        component.path = item_path
+        if isinstance(component, Buttons):
+            component.buttons = _build_children(raw, "buttons", item_path, problems, _build_button)
+        elif isinstance(component, Carousel):
+            component.cards = _build_children(raw, "cards", item_path, problems, _build_card)
+        built.append(component)
+    return built
+
+
+def _build_children(raw: dict, key: str, path: Path, problems: list[ModelProblem], build_one) -> list[Any]:
+    children = raw.get(key)
+    if children is None:
+        problems.append(ModelProblem("missing-field", f"{_kind_label(raw['type'], 'component')} has no `{key}`", path))
+        return []
+    if not isinstance(children, list):
+        problems.append(ModelProblem("wrong-type", f"`{key}` must be a list, not {_describe(children)}", path + (key,)))
+        return []
+    built = (build_one(child, path + (key, index), problems) for index, child in enumerate(children))
+    return [child for child in built if child is not None]
+
+
+def _build_button(raw: Any, path: Path, problems: list[ModelProblem]) -> Any:
+    if not _is_typed_mapping(raw, path, "button", BUTTON_TYPES, "unknown-button", problems):
+        return None
+    button = _validate(_BUTTON, raw, path, _kind_label(raw["type"], "button"), problems)
+    if button is not None:
+        button.path = path
+    return button
+
+
+def _build_card(raw: Any, path: Path, problems: list[ModelProblem]) -> Card | None:
+    if not isinstance(raw, dict):
+        problems.append(ModelProblem("wrong-type", f"a carousel card must be a mapping, not {_describe(raw)}", path))
+        return None
+    card = Card(path=path)
+    card_components = raw.get("components")
+    if not isinstance(card_components, list):
+        kind = "missing-field" if card_components is None else "wrong-type"
+        problems.append(ModelProblem(kind, "a carousel card needs a `components` list", path))
+        return card
+    card.components = _build_components(card_components, path + ("components",), _CARD_COMPONENT, CARD_COMPONENT_TYPES, problems)
+    return card
+
+
+def _is_typed_mapping(raw: Any, path: Path, what: str, allowed: tuple[str, ...], unknown_kind: str, problems: list[ModelProblem]) -> bool:
+    """Components and buttons are chosen by `type`: check it before pydantic's union error would."""
+    if not isinstance(raw, dict):
+        problems.append(ModelProblem("wrong-type", f"a {what} must be a mapping, not {_describe(raw)}", path))
+        return False
+    kind = raw.get("type")
+    if kind is None:
+        problems.append(ModelProblem("missing-field", f"{what} has no `type`; expected one of {', '.join(allowed)}", path))
+        return False
+    if kind not in allowed:
+        hint = ""
+        if isinstance(kind, str) and kind.upper() in allowed:
+            hint = f" (types are upper case: `{kind.upper()}`)"
+        problems.append(ModelProblem(unknown_kind, f"unknown {what} type `{kind}`{hint}; expected one of {', '.join(allowed)}", path + ("type",)))
+        return False
+    return True
+
+
+def _validate(adapter: TypeAdapter, data: dict, path: Path, label: str, problems: list[ModelProblem]) -> Any:
+    """Validate, and on failure report each error, prune the offending value and try again."""
+    data = dict(data)
+    reported: set[Path] = set()
+    for _ in range(8):
+        try:
+            return adapter.validate_python(data)
+        except ValidationError as error:
+            pruned = False
+            for detail in error.errors(include_url=False):
+                data_path, value_path = _data_path(data, detail["loc"])
+                if data_path not in reported:  # a pruned required value comes back as "missing"
+                    reported.add(data_path)
+                    problems.append(_to_problem(detail, path, data_path, label))
+                pruned |= _prune(data, value_path)
+            if not pruned:
+                return None
+    return None
+
+
+def _data_path(data: Any, loc: tuple) -> tuple[Path, Path]:
+    """Pydantic's error location without union tag names, and the part of it that exists in the data."""
+    existing: list[Any] = []
+    current = data
+    clean = []
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            existing.append(part)
+            clean.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            existing.append(part)
+            clean.append(part)
+            current = current[part]
+        elif isinstance(part, str) and part not in COMPONENT_TYPES and part not in BUTTON_TYPES and not part.startswith(("function-", "list[", "str", "int")):
+            clean.append(part)  # a field that is missing from the data
+    return tuple(clean), tuple(existing)
+
+
+def _prune(data: dict, path: Path) -> bool:
+    """Remove the value that failed. For a missing field the deepest existing value is the container
+    that lacks it; at the top of `data` there is nothing left to prune, so the caller gives up."""
+    if not path:
+        return False
+    container: Any = data
+    for part in path[:-1]:
+        container = container[part]
+    try:
+        del container[path[-1]]
+    except (KeyError, IndexError, TypeError):
+        return False
+    return True
+
+
+_TYPE_WORDS = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "float_type": "a number",
+}
+
+
+def _to_problem(detail: dict, base: Path, data_path: Path, label: str) -> ModelProblem:
+    kind = detail["type"]
+    field_name = next((p for p in reversed(data_path) if isinstance(p, str)), None)
+    where = f"`{field_name}`" if field_name else "this value"
+    if kind == "missing":
+        parent = data_path[:-1]
+        owner = f"{label}: `{_dotted(parent)}`" if parent else label
+        return ModelProblem("missing-field", f"{owner} has no `{field_name}`; Meta requires it", base + parent)
+    if kind in _TYPE_WORDS:
+        message = f"{where} must be {_TYPE_WORDS[kind]}, not {_describe(detail.get('input'))}"
+    elif kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        choices = expected.replace("'", "").replace(" or ", ", ")
+        message = f"{where} must be one of {choices}; got {_show(detail.get('input'))}"
+    else:
+        message = f"{where}: {detail['msg']}"
+    return ModelProblem("wrong-type", f"{label}: {message}", base + data_path)
+
+
+def _dotted(path: Path) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _kind_label(kind: Any, what: str) -> str:
+    return f"{kind} {what}" if isinstance(kind, str) else what
+
+
+def _describe(value: Any) -> str:
+    """A value's type the way a person who wrote YAML or JSON thinks of it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {'true' if value else 'false'}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the string {_show(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 40 else text[:37] + '..."'
