@@ -1,0 +1,91 @@
+"""The check functions that rules call by name: the vocabulary of the rule packs.
+
+A rule pack says `check: max_length` with `options: {field: body, max: 1024}`; this registry maps the
+name to a function and validates the options with the function's pydantic model when the pack loads.
+Built-in checks live in the modules of this package; third-party checks register through the entry
+point group `walint.checks` (the entry point names a module or a function decorated with `@check`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Path = tuple[Any, ...]
+ENTRY_POINT_GROUP = "walint.checks"
+BUILTIN_MODULES = ("naming", "language", "category", "length", "placeholders", "across")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check found: where (a path in the template and, for a string, the character range
+    inside it) and the values the rule's message is formatted with."""
+
+    path: Path
+    start: int | None = None
+    end: int | None = None
+    args: dict[str, Any] = field(default_factory=dict)
+    # a run-scope check says which template a finding belongs to (index into the units it was given)
+    unit: int | None = None
+    # other places the finding concerns, as (unit index, path): the engine adds their positions to the
+    # message as the argument {related}
+    related: tuple[tuple[int, Path], ...] = ()
+
+
+class NoOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSpec:
+    name: str
+    function: Callable[..., Iterable[Finding]]
+    options: type[BaseModel]
+    scope: Literal["template", "run"]
+
+
+_REGISTRY: dict[str, CheckSpec] = {}
+_builtins_loaded = False
+_entry_points_loaded = False
+
+
+def check(name: str, *, options: type[BaseModel] = NoOptions, scope: Literal["template", "run"] = "template"):
+    """Register a check. A template check is called as `fn(unit, options)`, a run check as
+    `fn(units, options)`; both yield Findings."""
+
+    def register(function: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        _REGISTRY[name] = CheckSpec(name, function, options, scope)
+        return function
+
+    return register
+
+
+def get_check(name: str) -> CheckSpec | None:
+    """The check registered under `name`; third-party entry points are imported only when a pack
+    names a check that the built-ins do not have, so a plain run pays nothing for them."""
+    _load_builtins()
+    if name not in _REGISTRY:
+        _load_entry_points()
+    return _REGISTRY.get(name)
+
+
+def _load_builtins() -> None:
+    global _builtins_loaded
+    if not _builtins_loaded:
+        _builtins_loaded = True
+        for module in BUILTIN_MODULES:
+            importlib.import_module(f"{__name__}.{module}")
+
+
+def _load_entry_points() -> None:
+    global _entry_points_loaded
+    if _entry_points_loaded:
+        return
+    _entry_points_loaded = True
+    from importlib.metadata import entry_points
+
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        entry_point.load()  # importing the module runs its @check decorators

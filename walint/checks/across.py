@@ -1,0 +1,25 @@
+"""Checks across all the templates of a run."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from walint.checks import Finding, check
+from walint.unit import TemplateUnit
+
+
+@check("duplicate_name", scope="run")
+def duplicate_name(units: list[TemplateUnit], options):
+    """Meta keeps one template per (name, language) in an account (subcode 2388024): each place is
+    reported, pointing at the others."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        language = unit.template.language
+        if unit.name is not None and isinstance(language, str):
+            groups[(unit.name, language)].append(index)
+    for (name, language), members in groups.items():
+        if len(members) < 2:
+            continue
+        for index in members:
+            others = tuple((other, ("name",)) for other in members if other != index)
+            yield Finding(("name",), 0, len(name), {"value": name, "language": language, "count": len(members)}, unit=index, related=others)

@@ -1,0 +1,30 @@
+"""The template's category: one of today's three, with the retired tags mapped to their heir."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from walint.checks import Finding, check
+from walint.unit import TemplateUnit
+
+
+class CategoryOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    allowed: list[str]
+    # retired tags and the category each maps to today: {"SHIPPING_UPDATE": "UTILITY", ...}
+    legacy: dict[str, str] = {}
+
+
+@check("category", options=CategoryOptions)
+def category(unit: TemplateUnit, options: CategoryOptions):
+    value = unit.template.category
+    if not isinstance(value, str) or value in options.allowed:
+        return
+    upper = value.strip().upper()
+    if upper in options.legacy:
+        reason = f"`{value}` is a legacy tag Meta retired in May 2023; it maps to `{options.legacy[upper]}` today"
+    elif upper in options.allowed:
+        reason = f"categories are upper case: write `{upper}`"
+    else:
+        reason = f"`{value}` is not a category"
+    yield Finding(("category",), 0, len(value), {"value": value, "reason": reason, "allowed": ", ".join(options.allowed)})

@@ -1,0 +1,46 @@
+"""Checks on the characters a string may hold (template names)."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from walint.checks import Finding, check
+from walint.checks._select import FieldKind, strings_of
+from walint.unit import TemplateUnit
+
+
+class CharsetOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    field: FieldKind
+    # the inside of a regex character class: "a-z0-9_"
+    allowed: str
+
+
+@check("charset", options=CharsetOptions)
+def charset(unit: TemplateUnit, options: CharsetOptions):
+    """Report the first run of characters outside the allowed set, and suggest a cleaned-up value."""
+    disallowed = re.compile(f"[^{options.allowed}]+")
+    for path, text in strings_of(unit, options.field):
+        first = disallowed.search(text)
+        if first is None:
+            continue
+        bad = dict.fromkeys("".join(disallowed.findall(text)))  # in order of appearance
+        yield Finding(
+            path,
+            first.start(),
+            first.end(),
+            {"chars": " ".join(_show_char(c) for c in bad), "suggestion": _suggest(text, options.allowed)},
+        )
+
+
+def _show_char(char: str) -> str:
+    return {" ": "space", "\t": "tab", "\n": "newline"}.get(char, f"`{char}`")
+
+
+def _suggest(text: str, allowed: str) -> str:
+    """lowercase, separators to underscores, the rest dropped: 'Order Update-2' -> 'order_update_2'."""
+    lowered = re.sub(r"[\s\-.]+", "_", text.strip().lower())
+    cleaned = re.sub(f"[^{allowed}]", "", lowered)
+    return re.sub(r"_+", "_", cleaned).strip("_") or "a_descriptive_name"

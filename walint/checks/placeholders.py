@@ -1,0 +1,95 @@
+"""Placeholders: well formed, numbered {{1}}..{{n}} without gaps, not at the edges of the body."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from walint.ast import MalformedPlaceholder, Newline, Placeholder, Text
+from walint.checks import Finding, check
+from walint.checks._select import LABELS, TextKind
+from walint.fields import TEXT_FIELD_KINDS
+from walint.unit import TemplateUnit
+
+Reason = Literal["single-braces", "unbalanced", "spaces", "empty", "invalid"]
+
+REASONS = {
+    "single-braces": "single braces are not a placeholder; WhatsApp uses double braces",
+    "unbalanced": "the braces do not balance",
+    "spaces": "spaces inside the braces",
+    "empty": "nothing stands between the braces",
+    "invalid": "only a number (`{{1}}`) or a name (`{{first_name}}`) may stand between the braces",
+}
+
+
+class MalformedOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fields: list[TextKind] = list(TEXT_FIELD_KINDS)
+    reasons: list[Reason]
+
+
+@check("malformed_placeholder", options=MalformedOptions)
+def malformed_placeholder(unit: TemplateUnit, options: MalformedOptions):
+    for text_field in unit.fields_of(*options.fields):
+        for node in text_field.parsed.malformed():
+            if node.reason in options.reasons:
+                hint = f"; write `{node.suggestion}`" if node.suggestion else ""
+                yield Finding(text_field.path, node.span.start, node.span.end, {"text": node.text, "reason": REASONS[node.reason], "hint": hint})
+
+
+class SequenceOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fields: list[TextKind] = list(TEXT_FIELD_KINDS)
+
+
+@check("placeholder_sequence", options=SequenceOptions)
+def placeholder_sequence(unit: TemplateUnit, options: SequenceOptions):
+    """Numbers must be exactly {1..n}. A placeholder that is merely malformed (`{2}`) still holds its
+    place in the sequence: its own rule reports it, and a gap error here would be noise."""
+    for text_field in unit.fields_of(*options.fields):
+        numbered = [
+            node
+            for node in text_field.parsed.leaves()
+            if isinstance(node, (Placeholder, MalformedPlaceholder)) and node.number is not None
+        ]
+        if not numbered:
+            continue
+        numbers = {node.number for node in numbered}
+        missing = sorted(set(range(1, max(numbers) + 1)) - numbers)
+        zero = next((node for node in numbered if node.number == 0), None)
+        if zero is not None:
+            yield Finding(text_field.path, zero.span.start, zero.span.end, {"text": zero.text, "field": LABELS[text_field.kind], "problem": "numbering starts at {{1}}, not {{0}}"})
+        elif missing:
+            first_gap = missing[0]
+            culprit = next(node for node in numbered if node.number > first_gap)
+            absent = ", ".join(f"{{{{{n}}}}}" for n in missing)
+            problem = f"{absent} {'is' if len(missing) == 1 else 'are'} missing; number placeholders from {{{{1}}}} without gaps"
+            yield Finding(text_field.path, culprit.span.start, culprit.span.end, {"text": culprit.text, "field": LABELS[text_field.kind], "problem": problem})
+
+
+class EdgeOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fields: list[TextKind] = ["body"]
+
+
+@check("variable_at_edge", options=EdgeOptions)
+def variable_at_edge(unit: TemplateUnit, options: EdgeOptions):
+    """Meta rejects a body whose first or last real content is a variable; punctuation and spaces
+    around it do not count as content (`Hi there {{1}}.` still ends with a variable)."""
+    for text_field in unit.fields_of(*options.fields):
+        content = [leaf for leaf in text_field.parsed.leaves() if not _is_filler(leaf)]
+        if not content:
+            continue
+        for edge, leaf in (("starts", content[0]), ("ends", content[-1])):
+            if isinstance(leaf, Placeholder):
+                yield Finding(text_field.path, leaf.span.start, leaf.span.end, {"text": leaf.text, "edge": edge, "field": LABELS[text_field.kind]})
+            if len(content) == 1:
+                break
+
+
+def _is_filler(leaf) -> bool:
+    if isinstance(leaf, Newline):
+        return True
+    return isinstance(leaf, Text) and all(char.isspace() or unicodedata.category(char)[0] in "PZ" for char in leaf.text)

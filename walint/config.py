@@ -1,0 +1,17 @@
+"""The settings of a run, as a pydantic model (select / ignore rules, how characters are counted)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    # codes ("WA401"), code prefixes ("WA4") or rule names ("malformed-placeholder"); empty = all rules
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    # Meta does not say how it counts; code points by default, UTF-16 units for the stricter reading
+    character_counting: Literal["code-points", "utf-16"] = Field("code-points", alias="character-counting")

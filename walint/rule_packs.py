@@ -1,0 +1,158 @@
+"""Rule packs: YAML files that give each rule its code, name, severity, message, docs and check.
+
+The built-in packs ship in `rules/` (the package `walint.rules`); a user's own packs come from paths.
+A pack is validated with pydantic when it loads, and each rule's options with its check's options
+model, so a mistake in a pack is one clear error naming the file and the rule, never a late crash.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from walint.checks import CheckSpec, get_check
+
+DOCS_URL = "https://github.com/walint/walint/blob/main/docs/rules.md#{anchor}"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class PackError(Exception):
+    """A rule pack that cannot be used: the run stops with exit code 2 and this one line."""
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    url: str | None = None
+
+
+class RuleDocs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    what: str
+    why: str
+    example: str
+    fix: str
+
+
+class RuleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(pattern=r"^[A-Z]{1,8}[0-9]{3}$")
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    severity: Literal["error", "warning", "info"]
+    summary: str
+    message: str
+    # S: stated by Meta or a provider; R: widely repeated; C: sources disagree (meta-template-rules.md)
+    confidence: Literal["S", "R", "C"]
+    # the check function that finds it; none for the rules the loader and the model report themselves
+    check: str | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+    docs: RuleDocs
+    references: list[str] = Field(default_factory=list)
+
+
+class RulePack(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    # values the pack's rules share through YAML anchors (a list of languages, a lexicon)
+    definitions: dict[str, Any] = Field(default_factory=dict)
+    sources: dict[str, Source] = Field(default_factory=dict)
+    rules: list[RuleSpec] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule ready to run: its spec, its check and its validated options."""
+
+    spec: RuleSpec
+    check: CheckSpec | None
+    options: BaseModel | None
+    pack: str
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def url(self) -> str:
+        return DOCS_URL.format(anchor=f"{self.spec.code}-{self.spec.name}".lower())
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    sources: dict[str, Source]
+
+    def find(self, code_or_name: str) -> Rule | None:
+        """A rule by its code (any case) or its name."""
+        wanted = code_or_name.strip()
+        return next((r for r in self.rules if r.code == wanted.upper() or r.name == wanted.lower()), None)
+
+
+def builtin_pack_texts() -> list[tuple[str, str]]:
+    """(pack name, YAML text) of the packs shipped in walint.rules, in name order."""
+    folder = importlib.resources.files("walint.rules")
+    entries = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".yaml")), key=lambda e: e.name)
+    return [(f"rules/{entry.name}", entry.read_text(encoding="utf-8")) for entry in entries]
+
+
+def load_rules(extra_packs: list[Path] = ()) -> RuleSet:
+    """The built-in packs, then the user's; a code defined twice is an error."""
+    texts = builtin_pack_texts()
+    for path in extra_packs:
+        try:
+            texts.append((str(path), Path(path).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as error:
+            raise PackError(f"{path}: cannot read rule pack: {error}") from None
+    rules: list[Rule] = []
+    sources: dict[str, Source] = {}
+    seen: dict[str, str] = {}
+    for pack_name, text in texts:
+        pack = _parse_pack(pack_name, text)
+        sources.update(pack.sources)
+        for spec in pack.rules:
+            for key in (spec.code, spec.name):
+                if key in seen:
+                    raise PackError(f"{pack_name}: rule {spec.code} ({spec.name}): `{key}` is already defined in {seen[key]}")
+                seen[key] = pack_name
+            rules.append(_bind(pack_name, spec))
+    for rule in rules:
+        unknown = [ref for ref in rule.spec.references if ref not in sources]
+        if unknown:
+            raise PackError(f"{rule.pack}: rule {rule.code}: unknown reference {', '.join(unknown)} (define it under `sources`)")
+    return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), sources)
+
+
+def _parse_pack(pack_name: str, text: str) -> RulePack:
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        raise PackError(f"{pack_name}: not valid YAML: {' '.join(str(error).split())}") from None
+    try:
+        return RulePack.model_validate(data or {})
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PackError(f"{pack_name}: `{where}`: {first['msg']}") from None
+
+
+def _bind(pack_name: str, spec: RuleSpec) -> Rule:
+    if spec.check is None:
+        return Rule(spec, None, None, pack_name)
+    check = get_check(spec.check)
+    if check is None:
+        raise PackError(f"{pack_name}: rule {spec.code}: unknown check `{spec.check}`")
+    try:
+        options = check.options.model_validate(spec.options)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PackError(f"{pack_name}: rule {spec.code}: option `{where}`: {first['msg']}") from None
+    return Rule(spec, check, options, pack_name)

@@ -1,0 +1,58 @@
+"""One template as the rules see it: its model, its parsed text fields, and where it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from walint.config import Settings
+from walint.fields import TextField
+from walint.model import Template
+
+Path = tuple[Any, ...]
+
+
+@dataclass(slots=True)
+class TemplateUnit:
+    filename: str
+    prefix: Path  # the template's path inside the file: (document index, key or index, ...)
+    raw: dict[str, Any]
+    template: Template
+    fields: list[TextField]
+    settings: Settings
+    # in a map from name to template, the name is the key: findings on `name` point at the key
+    name_from_key: str | None = None
+    _by_kind: dict[str, list[TextField]] = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str | None:
+        name = self.template.name if self.template.name is not None else self.name_from_key
+        return name if isinstance(name, str) else None
+
+    def fields_of(self, *kinds: str) -> list[TextField]:
+        """The parsed text fields of the given kinds (all fields when no kind is given), in order."""
+        if not kinds:
+            return self.fields
+        if not self._by_kind:
+            for text_field in self.fields:
+                self._by_kind.setdefault(text_field.kind, []).append(text_field)
+        if len(kinds) == 1:
+            return self._by_kind.get(kinds[0], [])
+        return [f for f in self.fields if f.kind in kinds]
+
+    def count(self, text: str) -> int:
+        """A text's length as the configured counting sees it."""
+        if self.settings.character_counting == "utf-16":
+            return len(text.encode("utf-16-le")) // 2
+        return len(text)
+
+    def index_at_count(self, text: str, limit: int) -> int:
+        """The index of the first character past `limit` counted units (where an overflow starts)."""
+        if self.settings.character_counting != "utf-16":
+            return min(limit, len(text))
+        units = 0
+        for index, char in enumerate(text):
+            units += 2 if ord(char) > 0xFFFF else 1
+            if units > limit:
+                return index
+        return len(text)
