@@ -1,0 +1,3 @@
+from walint.cli import main
+
+main()

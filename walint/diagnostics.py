@@ -1,0 +1,66 @@
+"""What a run reports: one Diagnostic per problem, at an exact range of the file the user wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text between two positions by `content` (a fix is one or more edits)."""
+
+    content: str
+    row: int
+    column: int
+    end_row: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    filename: str
+    template: str | None
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    row: int
+    column: int
+    end_row: int
+    end_column: int
+    url: str
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.filename, self.row, self.column, self.code, self.end_row, self.end_column, self.message)
+
+
+@dataclass(slots=True)
+class RunResult:
+    """Everything a reporter needs: the diagnostics, the checked sources and what failed to run."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_checked: int = 0
+    templates_checked: int = 0
+    # filename -> a function giving one line of that file, for reporters that show the source
+    line_getters: dict[str, Callable[[int], str]] = field(default_factory=dict)
+    # one line each: paths that do not exist, unreadable files, checks that crashed (exit code 2)
+    run_errors: list[str] = field(default_factory=list)
+
+    def source_line(self, filename: str, row: int) -> str:
+        getter = self.line_getters.get(filename)
+        return getter(row) if getter else ""
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)

@@ -1,0 +1,227 @@
+"""Runs the rules: files -> load -> templates -> model -> parsed texts -> rules -> sorted diagnostics.
+
+Each stage hands the next plain values. Checks never see files or raw text: they get a TemplateUnit
+and report Findings (a path and a character range); this module turns those into file positions
+through the loader's source map.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from walint.checks import Finding
+from walint.config import Settings
+from walint.diagnostics import Diagnostic, RunResult
+from walint.discover import FileToCheck
+from walint.fields import TextField, iter_text_fields
+from walint.load import LoadedFile, Position, Range, SourceMap, load_bytes
+from walint.model import build_template
+from walint.rule_packs import Rule, RuleSet
+from walint.shapes import FoundTemplate, NotATemplate, find_templates
+from walint.syntax import parse_text
+from walint.unit import TemplateUnit
+
+Path = tuple[Any, ...]
+
+# what the loader and the model report, by the name of the rule that says it
+LOAD_PROBLEM_RULES = {
+    "encoding": "syntax-error",
+    "syntax": "syntax-error",
+    "tag": "refused-input",
+    "alias": "refused-input",
+    "depth": "refused-input",
+    "number": "refused-input",
+    "duplicate-key": "duplicate-key",
+    "key": "wrong-type",
+}
+MODEL_PROBLEM_RULES = {
+    "missing-field": "missing-field",
+    "wrong-type": "wrong-type",
+    "unknown-component": "unknown-component-type",
+    "unknown-button": "unknown-button-type",
+}
+
+
+def rule_matches(rule: Rule, patterns: Iterable[str]) -> bool:
+    """A pattern is a code ("WA401"), a code prefix ("WA4", "WA") or a rule name."""
+    return any(rule.code.startswith(p.upper()) or rule.name == p.lower() for p in patterns)
+
+
+@dataclass(slots=True)
+class _CheckedFile:
+    display: str
+    source_map: SourceMap
+    units: list[TemplateUnit] = field(default_factory=list)
+
+
+class Linter:
+    """One configured run. `lint()` can be called once per batch of files."""
+
+    def __init__(self, rules: RuleSet, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        enabled = [r for r in rules.rules if self._enabled(r)]
+        self.by_name = {r.name: r for r in enabled}
+        self.template_rules = [r for r in enabled if r.check is not None and r.check.scope == "template"]
+        self.run_rules = [r for r in enabled if r.check is not None and r.check.scope == "run"]
+
+    def _enabled(self, rule: Rule) -> bool:
+        selected = not self.settings.select or rule_matches(rule, self.settings.select)
+        return selected and not rule_matches(rule, self.settings.ignore)
+
+    # --- the run --------------------------------------------------------------------------------------
+
+    def lint(self, files: list[FileToCheck], stdin: tuple[bytes, str] | None = None) -> RunResult:
+        result = RunResult()
+        checked: list[_CheckedFile] = []
+        for file in files:
+            try:
+                data = file.path.read_bytes()
+            except OSError as error:
+                result.run_errors.append(f"{file.display}: cannot read: {error.strerror or error}")
+                continue
+            checked.append(self._check_file(data, file.display, file.explicit, None, result))
+        if stdin is not None:
+            data, display = stdin
+            checked.append(self._check_file(data, display, True, None, result))
+        self._run_across(checked, result)
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+        return result
+
+    def _check_file(self, data: bytes, display: str, explicit: bool, kind: str | None, result: RunResult) -> _CheckedFile:
+        loaded = load_bytes(data, display, kind)
+        checked = _CheckedFile(display, loaded.source_map)
+        result.files_checked += 1
+        result.line_getters[display] = loaded.source_map.line_text
+        for problem in loaded.problems:
+            detail = problem.message
+            if problem.related is not None:
+                detail += f" (first at line {problem.related.start.row}, column {problem.related.start.column})"
+            self._emit(result, LOAD_PROBLEM_RULES.get(problem.kind, "syntax-error"), display, None, problem.range, {"detail": detail})
+        for index, document in enumerate(loaded.documents):
+            for found in find_templates(document, (index,)):
+                if isinstance(found, NotATemplate):
+                    # a folder search meets other YAML (CI config, lock files): only a file the user
+                    # named, or an item of a list of templates, is expected to hold templates
+                    if explicit or len(found.path) > 1:
+                        where = loaded.source_map.node(found.path) or _START
+                        self._emit(result, "not-a-template", display, None, _first_line(where, loaded.source_map), {"detail": found.message})
+                    continue
+                unit = self._check_template(found, display, loaded, result)
+                checked.units.append(unit)
+        return checked
+
+    def _check_template(self, found: FoundTemplate, display: str, loaded: LoadedFile, result: RunResult) -> TemplateUnit:
+        template, problems = build_template(found.raw)
+        fields = [TextField(kind, path, parse_text(text)) for kind, path, text in iter_text_fields(template)]
+        unit = TemplateUnit(display, found.path, found.raw, template, fields, self.settings, found.name_from_key)
+        result.templates_checked += 1
+        for problem in problems:
+            where = self._locate(unit, loaded.source_map, problem.path, None, None)
+            self._emit(result, MODEL_PROBLEM_RULES[problem.kind], display, unit.name, where, {"detail": problem.message})
+        for rule in self.template_rules:
+            try:
+                findings = list(rule.check.function(unit, rule.options))
+            except Exception as error:  # a third-party check must not take the run down with it
+                result.run_errors.append(_internal_error(rule, unit, error))
+                continue
+            for finding in findings:
+                self._report(result, rule, unit, loaded.source_map, finding, [unit])
+        return unit
+
+    def _run_across(self, checked: list[_CheckedFile], result: RunResult) -> None:
+        units = [unit for file in checked for unit in file.units]
+        maps = {id(unit): file.source_map for file in checked for unit in file.units}
+        for rule in self.run_rules:
+            try:
+                findings = list(rule.check.function(units, rule.options))
+            except Exception as error:
+                result.run_errors.append(_internal_error(rule, None, error))
+                continue
+            for finding in findings:
+                unit = units[finding.unit]
+                self._report(result, rule, unit, maps[id(unit)], finding, units, maps)
+
+    # --- from findings to diagnostics -----------------------------------------------------------------
+
+    def _report(self, result: RunResult, rule: Rule, unit: TemplateUnit, source_map: SourceMap, finding: Finding,
+                units: list[TemplateUnit], maps: dict[int, SourceMap] | None = None) -> None:
+        args = dict(finding.args)
+        if finding.related:
+            places = []
+            for index, path in finding.related:
+                other = units[index]
+                other_map = maps[id(other)] if maps else source_map
+                where = self._locate(other, other_map, path, None, None)
+                places.append(f"{other.filename}:{where.start.row}:{where.start.column}")
+            args["related"] = ", ".join(places)
+        where = self._locate(unit, source_map, finding.path, finding.start, finding.end)
+        self._add(result, rule, unit.filename, unit.name, where, args)
+
+    def _emit(self, result: RunResult, rule_name: str, filename: str, template: str | None, where: Range, args: dict) -> None:
+        rule = self.by_name.get(rule_name)
+        if rule is not None:
+            self._add(result, rule, filename, template, where, args)
+
+    def _add(self, result: RunResult, rule: Rule, filename: str, template: str | None, where: Range, args: dict) -> None:
+        result.diagnostics.append(
+            Diagnostic(
+                filename=filename,
+                template=template,
+                code=rule.code,
+                name=rule.name,
+                severity=rule.spec.severity,
+                message=_format(rule.spec.message, args),
+                row=where.start.row,
+                column=where.start.column,
+                end_row=where.end.row,
+                end_column=where.end.column,
+                url=rule.url,
+            )
+        )
+
+    @staticmethod
+    def _locate(unit: TemplateUnit, source_map: SourceMap, path: Path, start: int | None, end: int | None) -> Range:
+        """The file range of a finding: inside the string when it has a character range, else the
+        node; for a path that does not exist (a missing field), the nearest node that does."""
+        if path[:1] == ("name",) and unit.name_from_key is not None and "name" not in unit.raw:
+            return source_map.key(unit.prefix) or _START
+        absolute = unit.prefix + tuple(path)
+        found = source_map.text(absolute, start, end if end is not None else start) if start is not None else None
+        if found is not None:
+            return found
+        while absolute:
+            found = source_map.node(absolute)
+            if found is not None:
+                return _first_line(found, source_map)
+            absolute = absolute[:-1]
+        return _START
+
+
+_START = Range(Position(1, 1), Position(1, 1))
+
+
+def _first_line(where: Range, source_map: SourceMap) -> Range:
+    """A mapping or a list spans many lines; a diagnostic about it points at its first line."""
+    if where.end.row == where.start.row:
+        return where
+    line = source_map.line_text(where.start.row)
+    return Range(where.start, Position(where.start.row, max(len(line) + 1, where.start.column)))
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _format(message: str, args: dict) -> str:
+    try:
+        return string.Formatter().vformat(message, (), _Defaulting(args))
+    except (ValueError, TypeError, IndexError, AttributeError):
+        return message
+
+
+def _internal_error(rule: Rule, unit: TemplateUnit | None, error: Exception) -> str:
+    where = f" on template {unit.name or '?'} in {unit.filename}" if unit else ""
+    return f"internal error in rule {rule.code} ({rule.name}, check {rule.spec.check}){where}: {type(error).__name__}: {error}"
