@@ -61,3 +61,29 @@ def test_duplicate_code_is_refused(tmp_path) -> None:
     )
     with pytest.raises(PackError, match="already defined"):
         load_rules([pack])
+
+
+def test_configured_severity_and_options_apply_by_code_or_name() -> None:
+    from walint.rule_packs import configure
+    from conftest import Linter, Settings
+
+    settings = Settings(severity={"body-too-long": "warning"}, rule_options={"WA301": {"max": 5}}, select=["WA301"])
+    rules = configure(builtin_rules(), settings.severity, settings.rule_options)
+    result = Linter(rules, settings).lint([], stdin=(b"name: x\ncomponents:\n  - {type: BODY, text: 'Hello there'}\n", "t.yaml"))
+    [diagnostic] = result.diagnostics
+    assert (diagnostic.severity, diagnostic.message, diagnostic.column) == ("warning", "body is 11 characters; Meta allows 5", 30)
+
+
+@pytest.mark.parametrize(
+    ("severity", "options", "error"),
+    [
+        ({"WA999": "error"}, {}, "no rule 'WA999'"),
+        ({}, {"WA301": {"max": "many"}}, "rule WA301: option `max`"),
+        ({}, {"WA001": {"max": 3}}, "rule WA001 takes no options"),
+    ],
+)
+def test_bad_overrides_are_one_clear_error(severity, options, error) -> None:
+    from walint.rule_packs import configure
+
+    with pytest.raises(PackError, match=error):
+        configure(builtin_rules(), severity, options)

@@ -45,11 +45,13 @@ def main() -> None:
     """Lint WhatsApp Business message templates before Meta reviews them."""
 
 
-def _load_rules():
-    from walint.rule_packs import PackError, load_rules
+def _load_rules(settings=None):
+    """The built-in packs, the user's packs and the user's overrides; a problem is exit code 2."""
+    from walint.rule_packs import PackError, configure, load_rules
 
     try:
-        return load_rules()
+        rules = load_rules(settings.rule_packs if settings else [])
+        return configure(rules, settings.severity, settings.rule_options) if settings else rules
     except PackError as error:
         raise RunFailure(str(error)) from None
 
@@ -76,7 +78,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     wants_stdin = "-" in paths
     files, path_errors = discover([p for p in paths if p != "-"] or ([] if wants_stdin else ["."]))
     stdin = (sys.stdin.buffer.read(), "<stdin>") if wants_stdin else None
-    result = Linter(_load_rules(), settings).lint(files, stdin)
+    result = Linter(_load_rules(settings), settings).lint(files, stdin)
     result.run_errors[:0] = path_errors
     click.echo(get_reporter(output_format)(result, _use_color(sys.stdout)), nl=False)
     for line in result.run_errors:
@@ -96,12 +98,12 @@ def list_rules(output_format: str) -> None:
 
     rules = _load_rules().rules
     if output_format == "json":
-        rows = [{"code": r.code, "name": r.name, "severity": r.spec.severity, "summary": r.spec.summary, "url": r.url} for r in rules]
+        rows = [{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.spec.summary, "url": r.url} for r in rules]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     name_width = max(len(r.name) for r in rules)
     for rule in rules:
-        click.echo(f"{rule.code}  {rule.name:<{name_width}}  {rule.spec.severity:<7}  {rule.spec.summary}")
+        click.echo(f"{rule.code}  {rule.name:<{name_width}}  {rule.severity:<7}  {rule.spec.summary}")
 
 
 @main.command("rule")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,3 +16,8 @@ class Settings(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     # Meta does not say how it counts; code points by default, UTF-16 units for the stricter reading
     character_counting: Literal["code-points", "utf-16"] = Field("code-points", alias="character-counting")
+    # per rule (code or name): a severity, and options merged over the pack's (a limit, a word list)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = Field(default_factory=dict, alias="rule-options")
+    # the user's own rule packs, after the built-in ones
+    rule_packs: list[Path] = Field(default_factory=list, alias="rule-packs")

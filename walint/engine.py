@@ -171,7 +171,7 @@ class Linter:
                 template=template,
                 code=rule.code,
                 name=rule.name,
-                severity=rule.spec.severity,
+                severity=rule.severity,
                 message=_format(rule.spec.message, args),
                 row=where.start.row,
                 column=where.start.column,

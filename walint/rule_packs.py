@@ -65,12 +65,18 @@ class RulePack(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule ready to run: its spec, its check and its validated options."""
+    """A rule ready to run: its spec, its check, its validated options and its severity (the pack's
+    default unless the configuration overrides it)."""
 
     spec: RuleSpec
     check: CheckSpec | None
     options: BaseModel | None
     pack: str
+    severity: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            object.__setattr__(self, "severity", self.spec.severity)
 
     @property
     def code(self) -> str:
@@ -130,6 +136,32 @@ def load_rules(extra_packs: list[Path] = ()) -> RuleSet:
     return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), sources)
 
 
+def configure(rule_set: RuleSet, severity: dict[str, str], options: dict[str, dict[str, Any]]) -> RuleSet:
+    """The rules with the user's severity and option overrides, keyed by code or name. Options are
+    merged over the pack's and validated again by the check's model, so a bad value is one clear error."""
+    for key in (*severity, *options):
+        if rule_set.find(key) is None:
+            raise PackError(f"configuration: no rule {key!r} (a code such as WA301 or a name such as body-too-long)")
+    configured = []
+    for rule in rule_set.rules:
+        new_severity = _lookup(severity, rule) or rule.severity
+        override = _lookup(options, rule)
+        bound = rule.options
+        if override is not None:
+            if rule.check is None:
+                raise PackError(f"configuration: rule {rule.code} takes no options")
+            bound = _validate_options(rule.check, {**rule.spec.options, **override}, f"configuration: rule {rule.code}")
+        configured.append(Rule(rule.spec, rule.check, bound, rule.pack, new_severity))
+    return RuleSet(tuple(configured), rule_set.sources)
+
+
+def _lookup(table: dict[str, Any], rule: Rule) -> Any:
+    for key, value in table.items():
+        if key.upper() == rule.code or key.lower() == rule.name:
+            return value
+    return None
+
+
 def _parse_pack(pack_name: str, text: str) -> RulePack:
     try:
         data = yaml.load(text, Loader=_Loader)
@@ -149,10 +181,13 @@ def _bind(pack_name: str, spec: RuleSpec) -> Rule:
     check = get_check(spec.check)
     if check is None:
         raise PackError(f"{pack_name}: rule {spec.code}: unknown check `{spec.check}`")
+    return Rule(spec, check, _validate_options(check, spec.options, f"{pack_name}: rule {spec.code}"), pack_name)
+
+
+def _validate_options(check: CheckSpec, options: dict[str, Any], where: str) -> BaseModel:
     try:
-        options = check.options.model_validate(spec.options)
+        return check.options.model_validate(options)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise PackError(f"{pack_name}: rule {spec.code}: option `{where}`: {first['msg']}") from None
-    return Rule(spec, check, options, pack_name)
+        option = ".".join(str(part) for part in first["loc"])
+        raise PackError(f"{where}: option `{option}`: {first['msg']}") from None
