@@ -1,0 +1,43 @@
+"""load_bytes: one file's bytes to plain values, a source map and the problems found on the way."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, Literal
+
+from walint.load.collector import collector_paused
+from walint.load.json_loader import load_json
+from walint.load.source import LineIndex, LoadProblem, decode_source
+from walint.load.source_map import SourceMap
+from walint.load.yaml_loader import load_yaml
+
+_KIND_BY_SUFFIX = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_LEADING_WHITE_SPACE = re.compile(r"\s*")
+
+
+@dataclass
+class LoadedFile:
+    filename: str
+    text: str  # the decoded text (BOM removed); "" when it could not be decoded
+    documents: list[Any]  # one value per document: dict / list / str / int / float / bool / None
+    source_map: SourceMap
+    problems: list[LoadProblem]
+
+
+def load_bytes(data: bytes, filename: str, kind: Literal["json", "yaml"] | None = None) -> LoadedFile:
+    """kind None: from the extension (.json / .yaml / .yml); otherwise sniffed (a leading { or [ is JSON)."""
+    text, problem = decode_source(data)
+    lines = LineIndex(text)
+    if problem is not None:
+        return LoadedFile(filename, text, [], SourceMap(lines, [], None), [problem])
+    kind = kind or _KIND_BY_SUFFIX.get(PurePath(filename).suffix.lower()) or _sniffed_kind(text)
+    with collector_paused():
+        documents, tree, problems = (load_json if kind == "json" else load_yaml)(text, lines)
+    return LoadedFile(filename, text, documents, SourceMap(lines, documents, tree), problems)
+
+
+def _sniffed_kind(text: str) -> Literal["json", "yaml"]:
+    first = _LEADING_WHITE_SPACE.match(text).end()
+    return "json" if text[first : first + 1] in ("{", "[") else "yaml"
