@@ -229,7 +229,8 @@ def test_deep_yaml_nesting_is_a_depth_problem_not_a_crash(data):
     loaded = load_bytes(b"first: document\n---\n" + data + b"\n---\nlast: document\n", "t.yaml")
     problem = only_problem(loaded)
     assert problem.kind == "depth" and problem.range.start.row == 3
-    assert loaded.documents[0] == {"first": "document"} and loaded.documents[1] is None
+    # walint's own guard drops the document (None); newer libyaml (PyYAML >= 6.0.4) stops the stream there
+    assert loaded.documents[0] == {"first": "document"} and loaded.documents[1:] in ([None], [])
 
 
 def test_aliases_cannot_nest_deeper_than_the_limit():

@@ -133,6 +133,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, lines: LineIndex) -> LoadProble
         else:
             message += f" ({error.context})"
     where = lines.point(mark.index if mark else 0)
+    if "nesting depth" in message:  # newer libyaml (PyYAML 6.0.4 wheels) refuses deep nesting itself
+        return LoadProblem("depth", f"nesting deeper than walint reads: {message}", where, related)
     return LoadProblem("syntax", f"YAML syntax error: {message}", where, related)
 
 
