@@ -53,6 +53,8 @@ class RuleSpec(BaseModel):
     options: dict[str, Any] = Field(default_factory=dict)
     docs: RuleDocs
     references: list[str] = Field(default_factory=list)
+    # the rows of meta-template-rules.md this rule covers (ids from docs/catalogue.yaml)
+    catalogue: list[str] = Field(default_factory=list)
 
 
 class RulePack(BaseModel):
