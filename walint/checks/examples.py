@@ -124,12 +124,12 @@ def example_count(unit: TemplateUnit, options: ExampleOptions):
         path = holder.component + ("example", key)
         args = {"field": holder.label, "key": key, "variables": _variables(len(holder.numbers))}
         if holder.field.kind != "header":
+            if not all(isinstance(value, list) for value in values):
+                continue  # the model reports a value of the wrong type
             if len(values) != 1:
                 where = path + (1,) if len(values) > 1 else path
                 yield Finding(where, args={**args, "problem": f"`{key}` holds {len(values)} lists; Meta takes exactly one list of the values"})
                 continue
-            if not isinstance(values[0], list):
-                continue  # the model reports a value of the wrong type
             values, path = values[0], path + (0,)
         if len(values) != len(holder.numbers):
             where = path + (len(holder.numbers),) if len(values) > len(holder.numbers) else path
