@@ -67,3 +67,19 @@ def test_numbers_in_examples_are_text() -> None:
     template, problems = build_template({"components": [{"type": "BODY", "text": "Pay {{1}} now", "example": {"body_text": [[25]]}}]})
     assert [p for p in problems if p.kind != "missing-field"] == []
     assert template.first(Body).example.body_text == [["25"]]
+
+
+def test_pruning_leaves_the_raw_data_as_the_file_has_it() -> None:
+    """Rules read example values from the raw data by index; pruning a bad value must not shift them."""
+    raw = {"components": [{"type": "BODY", "text": "Hi {{1}} {{2}} {{3}}", "example": {"body_text": [["Ana", None, "Bea"]]}}]}
+    template, problems = build_template(raw)
+    assert [p.path for p in problems if p.kind == "wrong-type"] == [("components", 0, "example", "body_text", 0, 1)]
+    assert template.body.example.body_text == [["Ana", "Bea"]]
+    assert raw["components"][0]["example"]["body_text"] == [["Ana", None, "Bea"]]
+
+
+def test_a_choice_in_the_wrong_case_names_the_right_one() -> None:
+    _, problems = build_template({"parameter_format": "named"})
+    assert [p.message for p in problems if p.kind == "wrong-type"] == [
+        'template: `parameter_format` must be one of POSITIONAL, NAMED; got "named" (values are upper case: `NAMED`)'
+    ]

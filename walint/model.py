@@ -8,6 +8,7 @@ is how a rule's finding finds its way back to the file.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union
 
@@ -346,8 +347,9 @@ def _is_typed_mapping(raw: Any, path: Path, what: str, allowed: tuple[str, ...],
 
 
 def _validate(adapter: TypeAdapter, data: dict, path: Path, label: str, problems: list[ModelProblem]) -> Any:
-    """Validate, and on failure report each error, prune the offending value and try again."""
-    data = dict(data)
+    """Validate, and on failure report each error, prune the offending value and try again. Pruning
+    works on a deep copy: the raw data stays as the file has it, so rules can still find every value."""
+    data = copy.deepcopy(data)
     reported: set[Path] = set()
     for _ in range(8):
         try:
@@ -425,7 +427,9 @@ def _to_problem(detail: dict, base: Path, data_path: Path, label: str) -> ModelP
     elif kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         choices = expected.replace("'", "").replace(" or ", ", ")
-        message = f"{where} must be one of {choices}; got {_show(detail.get('input'))}"
+        given = detail.get("input")
+        hint = f" (values are upper case: `{given.upper()}`)" if isinstance(given, str) and given.upper() in choices.split(", ") else ""
+        message = f"{where} must be one of {choices}; got {_show(given)}{hint}"
     else:
         message = f"{where}: {detail['msg']}"
     return ModelProblem("wrong-type", f"{label}: {message}", base + data_path)

@@ -16,7 +16,19 @@ from pydantic import BaseModel, ConfigDict
 
 Path = tuple[Any, ...]
 ENTRY_POINT_GROUP = "walint.checks"
-BUILTIN_MODULES = ("naming", "language", "category", "length", "placeholders", "across")
+BUILTIN_MODULES = (
+    "naming",
+    "language",
+    "category",
+    "length",
+    "placeholders",
+    "across",
+    "structure",
+    "header_footer",
+    "content",
+    "variables",
+    "examples",
+)
 
 
 @dataclass(frozen=True, slots=True)

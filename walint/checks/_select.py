@@ -36,3 +36,17 @@ def strings_of(unit: TemplateUnit, kind: str) -> list[tuple[Path, str]]:
             value = unit.name_from_key
         return [((kind,), value)] if isinstance(value, str) else []
     return [(f.path, f.text) for f in unit.fields_of(kind)]
+
+
+def raw_value(unit: TemplateUnit, path: Path) -> Any:
+    """The value at `path` in the template as the file has it, or None. The model drops what does
+    not fit; a check that must tell "missing" from "of the wrong type" looks here."""
+    value: Any = unit.raw
+    for part in path:
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+        else:
+            return None
+    return value

@@ -1,7 +1,9 @@
-"""Placeholders: well formed, numbered {{1}}..{{n}} without gaps, not at the edges of the body."""
+"""Placeholders: well formed, numbered {{1}}..{{n}} without gaps, not at the edges of the body, one
+style per template (positional or named, as `parameter_format` says), names in snake case."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Literal
 
@@ -79,7 +81,7 @@ def variable_at_edge(unit: TemplateUnit, options: EdgeOptions):
     """Meta rejects a body whose first or last real content is a variable; punctuation and spaces
     around it do not count as content (`Hi there {{1}}.` still ends with a variable)."""
     for text_field in unit.fields_of(*options.fields):
-        content = [leaf for leaf in text_field.parsed.leaves() if not _is_filler(leaf)]
+        content = [leaf for leaf in text_field.parsed.leaves() if not is_filler(leaf)]
         if not content:
             continue
         for edge, leaf in (("starts", content[0]), ("ends", content[-1])):
@@ -89,7 +91,72 @@ def variable_at_edge(unit: TemplateUnit, options: EdgeOptions):
                 break
 
 
-def _is_filler(leaf) -> bool:
+def is_filler(leaf) -> bool:
+    """Line breaks, spaces and punctuation: what does not count as content next to a variable."""
     if isinstance(leaf, Newline):
         return True
     return isinstance(leaf, Text) and all(char.isspace() or unicodedata.category(char)[0] in "PZ" for char in leaf.text)
+
+
+@check("repeated_placeholder", options=SequenceOptions)
+def repeated_placeholder(unit: TemplateUnit, options: SequenceOptions):
+    """Every use of a placeholder after its first, in the same field."""
+    for text_field in unit.fields_of(*options.fields):
+        seen: set[str] = set()
+        for node in text_field.parsed.placeholders():
+            if node.text in seen:
+                yield Finding(text_field.path, node.span.start, node.span.end, {"text": node.text, "field": LABELS[text_field.kind]})
+            seen.add(node.text)
+
+
+class StyleOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    # the fields `parameter_format` governs
+    fields: list[TextKind] = ["header", "body"]
+    # "mixed": both styles in one template; "format": one style, not the one parameter_format declares
+    report: Literal["mixed", "format"]
+
+
+STYLE_OF_FORMAT = {"POSITIONAL": "positional", "NAMED": "named"}
+
+
+@check("placeholder_style", options=StyleOptions)
+def placeholder_style(unit: TemplateUnit, options: StyleOptions):
+    """Mixed styles: each placeholder of the style parameter_format does not declare (POSITIONAL when
+    it is absent). One style, the other one: a single finding at its first placeholder."""
+    declared = unit.template.parameter_format or "POSITIONAL"
+    expected = STYLE_OF_FORMAT[declared]
+    found = [(text_field, node) for text_field in unit.fields_of(*options.fields) for node in text_field.parsed.placeholders()]
+    kinds = {node.kind for _, node in found}
+    if options.report == "mixed" and len(kinds) == 2:
+        example = next(node.text for _, node in found if node.kind == expected)
+        for text_field, node in found:
+            if node.kind != expected:
+                yield Finding(text_field.path, node.span.start, node.span.end, {"text": node.text, "kind": node.kind, "other": example, "other_kind": expected, "format": declared})
+    elif options.report == "format" and kinds and expected not in kinds:
+        text_field, node = found[0]
+        wanted = "NAMED" if node.kind == "named" else "POSITIONAL"
+        yield Finding(text_field.path, node.span.start, node.span.end, {"text": node.text, "kind": node.kind, "format": declared, "wanted": wanted})
+
+
+class NameOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fields: list[TextKind] = list(TEXT_FIELD_KINDS)
+    pattern: str = "[a-z][a-z0-9_]*"
+
+
+@check("named_parameter_name", options=NameOptions)
+def named_parameter_name(unit: TemplateUnit, options: NameOptions):
+    allowed = re.compile(options.pattern)
+    for text_field in unit.fields_of(*options.fields):
+        for node in text_field.parsed.placeholders():
+            if node.name is not None and allowed.fullmatch(node.name) is None:
+                suggestion = _snake_case(node.name)
+                hint = f"; write `{{{{{suggestion}}}}}`" if allowed.fullmatch(suggestion) else ""
+                yield Finding(text_field.path, node.span.start, node.span.end, {"text": node.text, "hint": hint})
+
+
+def _snake_case(name: str) -> str:
+    """`FirstName` -> `first_name`, `_order_ID` -> `order_id`."""
+    split = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    return re.sub(r"_+", "_", split.lower()).strip("_")

@@ -1,0 +1,88 @@
+"""Where variables stand in a text, and how much text surrounds them: reviewers reject templates that
+are mostly variables, because Meta cannot tell what the message will say."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, NonNegativeInt, PositiveInt
+
+from walint.ast import Newline, Placeholder
+from walint.checks import Finding, check
+from walint.checks._select import LABELS, TextKind
+from walint.checks.placeholders import is_filler
+from walint.fields import TEXT_FIELD_KINDS
+from walint.unit import TemplateUnit
+
+
+class FieldsOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fields: list[TextKind] = list(TEXT_FIELD_KINDS)
+
+
+@check("adjacent_variables", options=FieldsOptions)
+def adjacent_variables(unit: TemplateUnit, options: FieldsOptions):
+    """Two placeholders with nothing or only whitespace (line breaks included) between them; the
+    finding covers both."""
+    for text_field in unit.fields_of(*options.fields):
+        placeholders = text_field.parsed.placeholders()
+        source = text_field.text
+        for first, second in zip(placeholders, placeholders[1:]):
+            if source[first.span.end : second.span.start].strip() == "":
+                pair = source[first.span.start : second.span.end]
+                yield Finding(text_field.path, first.span.start, second.span.end, {"field": LABELS[text_field.kind], "text": " ".join(pair.split())})
+
+
+class RatioOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    field: TextKind = "body"
+    words_per_variable: PositiveInt = 2
+    extra_words: NonNegativeInt = 1
+    # languages written without spaces between words (by the part of the code before `_`): their
+    # whitespace-separated tokens are not words, so the ratio means nothing there
+    unspaced_languages: list[str] = []
+
+
+@check("variable_ratio", options=RatioOptions)
+def variable_ratio(unit: TemplateUnit, options: RatioOptions):
+    """With n variables a text needs at least words_per_variable * n + extra_words words. A word is a
+    whitespace-separated token that still holds a letter or a digit once its placeholders are taken
+    out: `{{2}}Rs!` is a word, `{{1}},` is not."""
+    language = unit.template.language
+    if isinstance(language, str) and language.split("_")[0] in options.unspaced_languages:
+        return
+    for text_field in unit.fields_of(options.field):
+        placeholders = text_field.parsed.placeholders()
+        if not placeholders:
+            continue
+        masked = list(text_field.text)
+        for node in placeholders:
+            masked[node.span.start : node.span.end] = " " * (node.span.end - node.span.start)
+        words = sum(1 for token in "".join(masked).split() if any(char.isalnum() for char in token))
+        needed = options.words_per_variable * len(placeholders) + options.extra_words
+        if words < needed:
+            yield Finding(
+                text_field.path,
+                0,
+                len(text_field.text),
+                {"field": LABELS[text_field.kind], "variables": len(placeholders), "words": words, "needed": needed},
+            )
+
+
+class AloneOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fields: list[TextKind] = ["body", "card_body"]
+
+
+@check("variable_alone_on_line", options=AloneOptions)
+def variable_alone_on_line(unit: TemplateUnit, options: AloneOptions):
+    """A line whose only content, apart from spaces and punctuation, is one placeholder."""
+    for text_field in unit.fields_of(*options.fields):
+        line: list = []
+        for leaf in [*text_field.parsed.leaves(), None]:
+            if leaf is not None and not isinstance(leaf, Newline):
+                line.append(leaf)
+                continue
+            content = [node for node in line if not is_filler(node)]
+            if len(content) == 1 and isinstance(content[0], Placeholder):
+                only = content[0]
+                yield Finding(text_field.path, only.span.start, only.span.end, {"field": LABELS[text_field.kind], "text": only.text})
+            line = []
