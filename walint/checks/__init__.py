@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 Path = tuple[Any, ...]
 ENTRY_POINT_GROUP = "walint.checks"
-BUILTIN_MODULES = ("naming", "language", "category", "length", "placeholders", "across", "buttons", "button_values", "url_buttons")
+BUILTIN_MODULES = ("naming", "language", "category", "length", "placeholders", "across", "buttons", "button_values", "url_buttons", "components", "carousel")
 
 
 @dataclass(frozen=True, slots=True)
