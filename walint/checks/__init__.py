@@ -28,6 +28,11 @@ BUILTIN_MODULES = (
     "content",
     "variables",
     "examples",
+    "buttons",
+    "button_values",
+    "url_buttons",
+    "components",
+    "carousel",
 )
 
 

@@ -23,3 +23,25 @@ def duplicate_name(units: list[TemplateUnit], options):
         for index in members:
             others = tuple((other, ("name",)) for other in members if other != index)
             yield Finding(("name",), 0, len(name), {"value": name, "language": language, "count": len(members)}, unit=index, related=others)
+
+
+@check("duplicate_body", scope="run")
+def duplicate_body(units: list[TemplateUnit], options):
+    """Bodies that read the same (spacing aside) in one language, under different names: Meta rejects
+    a template whose body duplicates another's. A template repeated under its own name is WA701's."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, unit in enumerate(units):
+        language = unit.template.language
+        bodies = unit.fields_of("body")
+        if bodies and isinstance(language, str) and bodies[0].text.strip():
+            groups[(language, " ".join(bodies[0].text.split()))].append(index)
+    for (language, _), members in groups.items():
+        for index in members:
+            name = units[index].name
+            others = [other for other in members if units[other].name != name]
+            if not others:
+                continue
+            body = units[index].fields_of("body")[0]
+            names = ", ".join(f"`{units[other].name}`" for other in others)
+            related = tuple((other, units[other].fields_of("body")[0].path) for other in others)
+            yield Finding(body.path, 0, len(body.text), {"others": names, "language": language}, unit=index, related=related)

@@ -44,3 +44,19 @@ def _suggest(text: str, allowed: str) -> str:
     lowered = re.sub(r"[\s\-.]+", "_", text.strip().lower())
     cleaned = re.sub(f"[^{allowed}]", "", lowered)
     return re.sub(r"_+", "_", cleaned).strip("_") or "a_descriptive_name"
+
+
+class GenericNameOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    # names that say nothing about the template; a trailing number does not help (`template1`, `test_2`)
+    names: list[str]
+
+
+@check("generic_name", options=GenericNameOptions)
+def generic_name(unit: TemplateUnit, options: GenericNameOptions):
+    """Reviewers reject placeholder names as "purpose unclear"; numbering one does not make it say more."""
+    generic = {name.lower() for name in options.names}
+    for path, text in strings_of(unit, "name"):
+        stem = re.sub(r"[_\d]+$", "", text.strip().lower())
+        if stem in generic:
+            yield Finding(path, 0, len(text), {"value": text})
