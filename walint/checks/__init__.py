@@ -25,7 +25,7 @@ BUILTIN_MODULES = (
     "across",
     "structure",
     "header_footer",
-    "content",
+    "field_content",
     "variables",
     "examples",
     "buttons",
