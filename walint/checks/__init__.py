@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 Path = tuple[Any, ...]
 ENTRY_POINT_GROUP = "walint.checks"
-BUILTIN_MODULES = ("naming", "language", "category", "length", "placeholders", "across")
+BUILTIN_MODULES = ("naming", "language", "category", "length", "placeholders", "across", "content")
 
 
 @dataclass(frozen=True, slots=True)
