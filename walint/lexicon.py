@@ -28,6 +28,9 @@ _TOKEN = re.compile(r"\s*(\(|\)|\||\.\.\.|<n>|[^\s()|]+)")
 _NUMBER = r"(?:\d+(?:[.,]\d+)?|\{\{\s*\w+\s*\}\})"
 _WORD_SEPARATOR = r"[\s\-]+"
 _SYMBOL_SEPARATOR = r"\s*"
+# a boundary where the text at that side is a word character, none where it is a symbol (`%`, `{{`)
+_START = r"(?:(?<!\w)(?=\w)|(?=\W))"
+_END = r"(?:(?<=\w)(?!\w)|(?<=\W))"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
@@ -71,13 +74,22 @@ def fold(text: str) -> Folded:
 
 def term_pattern(term: str) -> str:
     """The regex of one term, with word boundaries at both ends where the term starts or ends a word."""
+    return _START + _term_body(term) + _END
+
+
+def _tokens(term: str) -> list[str]:
     tokens = _TOKEN.findall(term)
     if "".join(tokens).strip() == "" or "".join(tokens) != "".join(term.split()):
         raise TermError(f"term {term!r} is empty or has characters the notation does not allow")
+    return tokens
+
+
+def _term_body(term: str) -> str:
+    tokens = _tokens(term)
     body, position = _sequence(tokens, 0, term)
     if position != len(tokens):
         raise TermError(f"term {term!r}: `{tokens[position]}` closes nothing")
-    return rf"(?:(?<!\w)(?=\w)|(?=\W)){body}(?:(?<=\w)(?!\w)|(?<=\W))"
+    return body
 
 
 def _sequence(tokens: list[str], position: int, term: str) -> tuple[str, int]:
@@ -90,7 +102,7 @@ def _sequence(tokens: list[str], position: int, term: str) -> tuple[str, int]:
             item, position = _group(tokens, position + 1, term)
             starts_word = ends_word = True
         elif token == "...":
-            item, position = rf"(?:{_WORD_SEPARATOR}[^\s.!?]+){{0,{GAP_WORDS}}}", position + 1
+            item, position = rf"(?:{_WORD_SEPARATOR}[^\s.!?\-]+){{0,{GAP_WORDS}}}?", position + 1
             parts.append(item)
             continue
         elif token == "<n>":
@@ -127,11 +139,56 @@ def _group(tokens: list[str], position: int, term: str) -> tuple[str, int]:
 
 @lru_cache(maxsize=256)
 def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex for a whole set of terms, longest first so that `shop now` wins over `shop`."""
+    """One regex for a whole set of terms, longest first so that `shop now` wins over `shop`.
+
+    Python's `re` tries every alternative at every position; the terms are therefore grouped by the
+    character they can start with, each group behind a lookahead on that character, so that a position
+    costs one test per starting character instead of one per term."""
     if not terms:
         return None
-    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
-    return re.compile("|".join(term_pattern(t) for t in ordered))
+    by_first: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    for term in sorted(set(terms), key=lambda t: (-len(t), t)):
+        first = _first_chars(_tokens(term), 0)
+        for char in sorted(first) if first is not None else ():
+            by_first.setdefault(char, []).append(term)
+        if first is None:
+            anywhere.append(term)
+    branches = [f"(?={re.escape(char)})(?:{'|'.join(_term_body(t) for t in group)})" for char, group in sorted(by_first.items())]
+    if anywhere:
+        branches.append("(?:" + "|".join(_term_body(t) for t in anywhere) + ")")
+    return re.compile(_START + "(?:" + "|".join(branches) + ")" + _END)
+
+
+def _first_chars(tokens: list[str], position: int) -> set[str] | None:
+    """The folded characters a match of the items from `position` can start with; None: any."""
+    token = tokens[position]
+    if token == "(":
+        chars: set[str] = set()
+        for start in _alternative_starts(tokens, position):
+            first = _first_chars(tokens, start)
+            if first is None:
+                return None
+            chars |= first
+        return chars
+    if token == "<n>":
+        return set("0123456789{")
+    folded = fold_text(token.rstrip("*"))
+    return {folded[0]} if token != "..." and folded else None
+
+
+def _alternative_starts(tokens: list[str], opening: int) -> list[int]:
+    starts, depth = [opening + 1], 0
+    for index in range(opening + 1, len(tokens)):
+        if tokens[index] == "(":
+            depth += 1
+        elif tokens[index] == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif tokens[index] == "|" and depth == 0:
+            starts.append(index + 1)
+    return starts
 
 
 def find_terms(text: str, pattern: re.Pattern[str] | None, exceptions: re.Pattern[str] | None = None) -> Iterator[tuple[int, int]]:

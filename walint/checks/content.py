@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, PositiveInt
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, PositiveInt, PrivateAttr
 
 from walint.ast import Url
 from walint.checks import Finding, check
@@ -49,6 +49,17 @@ class LexiconOptions(BaseModel):
     # the categories in which the rule fires; empty: every category
     categories: list[str] = []
     fields: list[TextKind] = WORDING_FIELDS
+    _matchers: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = PrivateAttr(default_factory=dict)
+
+    def matchers(self, language: object) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """The terms' and the exceptions' matchers for a language, worked out once per language."""
+        key = language if isinstance(language, str) else ""
+        if key not in self._matchers:
+            keys = {*self.terms, *self.extra_terms}
+            merged = {k: [*self.terms.get(k, []), *self.extra_terms.get(k, [])] for k in keys}
+            exceptions = terms_for_language(self.exceptions, language) if self.exceptions else ()
+            self._matchers[key] = (compile_terms(terms_for_language(merged, language)), compile_terms(exceptions))
+        return self._matchers[key]
 
 
 @check("lexicon", options=LexiconOptions)
@@ -57,10 +68,7 @@ def lexicon(unit: TemplateUnit, options: LexiconOptions):
     category = unit.template.category
     if options.categories and category not in options.categories:
         return
-    language = unit.template.language
-    merged = {key: [*options.terms.get(key, []), *options.extra_terms.get(key, [])] for key in {*options.terms, *options.extra_terms}}
-    pattern = compile_terms(terms_for_language(merged, language))
-    exceptions = compile_terms(terms_for_language(options.exceptions, language)) if options.exceptions else None
+    pattern, exceptions = options.matchers(unit.template.language)
     if pattern is None:
         return
     for text_field in unit.fields_of(*options.fields):
@@ -96,8 +104,7 @@ def capital_words(unit: TemplateUnit, options: CapitalsOptions):
 
 
 def _is_shouted(word: str, min_letters: int, allowed: set[str]) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= min_letters and word.isupper() and word not in allowed
+    return word.isupper() and word not in allowed and sum(c.isalpha() for c in word) >= min_letters
 
 
 class RepeatedPunctuationOptions(BaseModel):
