@@ -33,6 +33,7 @@ BUILTIN_MODULES = (
     "url_buttons",
     "components",
     "carousel",
+    "content",
 )
 
 

@@ -1,0 +1,220 @@
+"""Content signals: promotional, pressuring, shouting or forbidden wording, links and emoji.
+
+Lexicons live in the rule packs (rules/content-*.yaml) and in the user's configuration; this module
+only knows how to apply them. Every finding spans the exact words that fired, in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, PositiveInt, PrivateAttr
+
+from walint.ast import Url
+from walint.checks import Finding, check
+from walint.checks._select import TextKind
+from walint.lexicon import TermError, compile_terms, find_terms, term_pattern, terms_for_language
+from walint.unit import TemplateUnit
+
+WORDING_FIELDS: list[TextKind] = ["header", "body", "footer", "button_text", "offer_text", "card_body"]
+
+
+def _valid_term(term: str) -> str:
+    try:
+        term_pattern(term)
+    except TermError as error:
+        raise ValueError(str(error)) from None
+    return term
+
+
+def _lexicon_from_list(value: object) -> object:
+    """A plain list of terms is a lexicon for every language: `terms: [foo, bar]`."""
+    return {"*": value} if isinstance(value, list) else value
+
+
+Term = Annotated[str, AfterValidator(_valid_term)]
+LanguageKey = Annotated[str, Field(pattern=r"^(\*|[a-z]{2,3})$")]
+Lexicon = Annotated[dict[LanguageKey, list[Term]], BeforeValidator(_lexicon_from_list)]
+
+
+class LexiconOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    terms: Lexicon
+    # a user's own additions, kept apart so that adding words does not replace the pack's
+    extra_terms: Lexicon = {}
+    # phrases that cancel any match they overlap ("the last 4 digits of your card", "never share")
+    exceptions: Lexicon = {}
+    # the categories in which the rule fires; empty: every category
+    categories: list[str] = []
+    fields: list[TextKind] = WORDING_FIELDS
+    _matchers: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = PrivateAttr(default_factory=dict)
+
+    def matchers(self, language: object) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """The terms' and the exceptions' matchers for a language, worked out once per language."""
+        key = language if isinstance(language, str) else ""
+        if key not in self._matchers:
+            keys = {*self.terms, *self.extra_terms}
+            merged = {k: [*self.terms.get(k, []), *self.extra_terms.get(k, [])] for k in keys}
+            exceptions = terms_for_language(self.exceptions, language) if self.exceptions else ()
+            self._matchers[key] = (compile_terms(terms_for_language(merged, language)), compile_terms(exceptions))
+        return self._matchers[key]
+
+
+@check("lexicon", options=LexiconOptions)
+def lexicon(unit: TemplateUnit, options: LexiconOptions):
+    """Each phrase of the lexicon found in the wording, in the template's language."""
+    category = unit.template.category
+    if options.categories and category not in options.categories:
+        return
+    pattern, exceptions = options.matchers(unit.template.language)
+    if pattern is None:
+        return
+    for text_field in unit.fields_of(*options.fields):
+        text = text_field.text
+        for start, end in find_terms(text, pattern, exceptions):
+            yield Finding(text_field.path, start, end, {"words": " ".join(text[start:end].split()), "category": category})
+
+
+class CapitalsOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    # a word counts when it has at least this many letters, all of them capitals
+    min_letters: PositiveInt = 3
+    # more capitalized words than this in one field fire
+    max_words: NonNegativeInt = 2
+    # acronyms that are not shouting: OTP, PDF, STOP ...
+    allow: list[str] = []
+    fields: list[TextKind] = WORDING_FIELDS
+
+
+# a word of letters only: `THANKS20` is a code, not shouting
+_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['\u2019-][^\W\d_]+)*(?!\w)")
+
+
+@check("capital_words", options=CapitalsOptions)
+def capital_words(unit: TemplateUnit, options: CapitalsOptions):
+    """One finding per field, from the first shouted word to the last, naming them."""
+    allowed = {word.upper() for word in options.allow}
+    for text_field in unit.fields_of(*options.fields):
+        shouted = [m for m in _WORD.finditer(text_field.text) if _is_shouted(m.group(), options.min_letters, allowed)]
+        if len(shouted) > options.max_words:
+            words = ", ".join(m.group() for m in shouted)
+            yield Finding(text_field.path, shouted[0].start(), shouted[-1].end(), {"count": len(shouted), "words": words, "max": options.max_words})
+
+
+def _is_shouted(word: str, min_letters: int, allowed: set[str]) -> bool:
+    return word.isupper() and word not in allowed and sum(c.isalpha() for c in word) >= min_letters
+
+
+class RepeatedPunctuationOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    marks: str = "!?¡¿"
+    # a run of this many of the same mark fires
+    min_repeat: Annotated[int, Field(ge=2)] = 2
+    fields: list[TextKind] = WORDING_FIELDS
+
+
+@lru_cache(maxsize=16)
+def _runs_pattern(marks: str, min_repeat: int) -> re.Pattern[str]:
+    return re.compile("|".join(f"{re.escape(mark)}{{{min_repeat},}}" for mark in marks))
+
+
+@check("repeated_punctuation", options=RepeatedPunctuationOptions)
+def repeated_punctuation(unit: TemplateUnit, options: RepeatedPunctuationOptions):
+    pattern = _runs_pattern(options.marks, options.min_repeat)
+    for text_field in unit.fields_of(*options.fields):
+        for match in pattern.finditer(text_field.text):
+            yield Finding(text_field.path, match.start(), match.end(), {"marks": match.group()})
+
+
+class EmojiCountOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max: NonNegativeInt = 10
+    fields: list[TextKind] = WORDING_FIELDS
+
+
+@check("emoji_count", options=EmojiCountOptions)
+def emoji_count(unit: TemplateUnit, options: EmojiCountOptions):
+    """Counted over the whole message (as a reader sees it); the finding starts at the first emoji
+    past the limit, which is where cutting would begin."""
+    found = [(text_field.path, emoji) for text_field in unit.fields_of(*options.fields) for emoji in text_field.parsed.emoji()]
+    if len(found) > options.max:
+        path, first_over = found[options.max]
+        yield Finding(path, first_over.span.start, first_over.span.end, {"count": len(found), "max": options.max})
+
+
+class ShortenerOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    domains: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]]
+    fields: list[TextKind] = [*WORDING_FIELDS, "button_url"]
+
+
+@lru_cache(maxsize=16)
+def _shortener_pattern(domains: tuple[str, ...]) -> re.Pattern[str]:
+    hosts = "|".join(re.escape(d) for d in sorted(domains, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.@-])(?:https?://)?(?:www\.)?(?:{hosts})(?=[/?#]|$|[\s)\].,;!])[^\s{{}}]*(?<![.,;:!?)])", re.IGNORECASE)
+
+
+@check("link_shortener", options=ShortenerOptions)
+def link_shortener(unit: TemplateUnit, options: ShortenerOptions):
+    """Links on a shortener's domain, with or without a scheme (`bit.ly/x` is a link on WhatsApp too)."""
+    pattern = _shortener_pattern(tuple(options.domains))
+    for text_field in unit.fields_of(*options.fields):
+        for match in pattern.finditer(text_field.text):
+            yield Finding(text_field.path, match.start(), match.end(), {"link": match.group()})
+
+
+class SchemeOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    insecure: list[str] = ["http://"]
+    fields: list[TextKind] = [*WORDING_FIELDS, "button_url"]
+
+
+@check("insecure_link", options=SchemeOptions)
+def insecure_link(unit: TemplateUnit, options: SchemeOptions):
+    for text_field in unit.fields_of(*options.fields):
+        for url in text_field.parsed.urls():
+            scheme = next((s for s in options.insecure if url.text.lower().startswith(s)), None)
+            if scheme is not None:
+                yield Finding(text_field.path, url.span.start, url.span.end, {"link": url.text, "scheme": scheme})
+
+
+class CategoryNodesOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    categories: list[str]
+    fields: list[TextKind] = [*WORDING_FIELDS, "button_url"]
+
+
+@check("emoji_or_link_in_category", options=CategoryNodesOptions)
+def emoji_or_link_in_category(unit: TemplateUnit, options: CategoryNodesOptions):
+    """Emoji and links in a category whose text must be plain (AUTHENTICATION)."""
+    category = unit.template.category
+    if category not in options.categories:
+        return
+    for text_field in unit.fields_of(*options.fields):
+        nodes = sorted([*text_field.parsed.emoji(), *text_field.parsed.urls()], key=lambda node: node.span.start)
+        for node in nodes:
+            what = "a link" if isinstance(node, Url) else "an emoji"
+            yield Finding(text_field.path, node.span.start, node.span.end, {"what": what, "text": node.text, "category": category})
+
+
+class OptOutOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    categories: list[str] = ["MARKETING"]
+    # phrases that tell the reader how to stop the messages
+    hints: Lexicon
+    fields: list[TextKind] = ["footer", "button_text"]
+
+
+@check("opt_out_hint", options=OptOutOptions)
+def opt_out_hint(unit: TemplateUnit, options: OptOutOptions):
+    """Points at the category: what is missing is a part of the template, not a word in it."""
+    category = unit.template.category
+    if category not in options.categories:
+        return
+    pattern = compile_terms(terms_for_language(options.hints, unit.template.language))
+    for text_field in unit.fields_of(*options.fields):
+        if next(find_terms(text_field.text, pattern), None) is not None:
+            return
+    yield Finding(("category",), 0, len(category), {"category": category})
