@@ -24,6 +24,9 @@ class RunFailure(click.ClickException):
 
     exit_code = EXIT_FAILURE
 
+    def show(self, file=None) -> None:
+        click.echo(f"walint: {self.format_message()}", err=True)
+
 
 class _Group(click.Group):
     """Turns any unexpected exception into one line on stderr and exit code 2."""

@@ -43,7 +43,7 @@ class Diagnostic:
     end_column: int
     url: str
     fix: Fix | None = None
-    # where in the template, as a path ("components[1].text"); with the rule, the file, the template
+    # where in the template, as a path ("components[BODY].text"); with the rule, the file, the template
     # and the offending text, it identifies a finding across edits that move lines (SARIF fingerprints)
     where: str = ""
 

@@ -126,7 +126,7 @@ class Linter:
         result.templates_checked += 1
         for problem in problems:
             where = self._locate(unit, loaded.source_map, problem.path, None, None)
-            self._emit(result, MODEL_PROBLEM_RULES[problem.kind], display, unit.name, where, {"detail": problem.message}, problem.path)
+            self._emit(result, MODEL_PROBLEM_RULES[problem.kind], display, unit.name, where, {"detail": problem.message}, _stable_path(found.raw, problem.path))
         for rule in self.template_rules:
             try:
                 findings = list(rule.check.function(unit, rule.options))
@@ -188,16 +188,16 @@ class Linter:
                 places.append(f"{other.filename}:{where.start.row}:{where.start.column}")
             args["related"] = ", ".join(places)
         where = self._locate(unit, source_map, finding.path, finding.start, finding.end)
-        self._add(result, rule, unit.filename, unit.name, where, args, finding.path)
+        self._add(result, rule, unit.filename, unit.name, where, args, _stable_path(unit.raw, finding.path))
 
     def _emit(self, result: RunResult, rule_name: str, filename: str, template: str | None, where: Range, args: dict,
-              path: Path = ()) -> None:
+              stable_path: str = "") -> None:
         rule = self.by_name.get(rule_name)
         if rule is not None:
-            self._add(result, rule, filename, template, where, args, path)
+            self._add(result, rule, filename, template, where, args, stable_path)
 
     def _add(self, result: RunResult, rule: Rule, filename: str, template: str | None, where: Range, args: dict,
-             path: Path = ()) -> None:
+             stable_path: str = "") -> None:
         result.diagnostics.append(
             Diagnostic(
                 filename=filename,
@@ -211,7 +211,7 @@ class Linter:
                 end_row=where.end.row,
                 end_column=where.end.column,
                 url=rule.url,
-                where=_path_text(path),
+                where=stable_path,
             )
         )
 
@@ -236,12 +236,24 @@ class Linter:
 _START = Range(Position(1, 1), Position(1, 1))
 
 
-def _path_text(path: Path) -> str:
-    """("components", 1, "text") -> "components[1].text"."""
+def _stable_path(raw: Any, path: Path) -> str:
+    """Where a finding is in its template, in words that survive edits elsewhere: list items by their
+    `type` ("components[BODY].text"), so adding a HEADER does not renumber the BODY."""
     text = ""
+    node = raw
     for step in path:
-        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else str(step)
+        item = node[step] if isinstance(node, (list, dict)) and _has(node, step) else None
+        if isinstance(step, int):
+            kind = item.get("type") if isinstance(item, dict) else None
+            text += f"[{kind}]" if isinstance(kind, str) else f"[{step}]"
+        else:
+            text += f".{step}" if text else str(step)
+        node = item
     return text
+
+
+def _has(node: list | dict, step: Any) -> bool:
+    return step in node if isinstance(node, dict) else isinstance(step, int) and -len(node) <= step < len(node)
 
 
 def _first_line(where: Range, source_map: SourceMap) -> Range:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from walint.config import Settings
@@ -55,9 +54,10 @@ def check(
     of the working directory). Raises ConfigError for a configuration or rule pack that cannot be used."""
     groups = _group(files, stdin, config_path, stdin_path)
     unmatched_cli = {(option, pattern) for option, patterns in _cli_selectors(overrides) for pattern in patterns}
+    packs: dict[tuple[Path, ...], RuleSet] = {}  # groups that share rule packs load them once
     for group in groups:
         settings = _settings_of(group.config, overrides)
-        rule_set = _rules(group.config, settings)
+        rule_set = _rules(group.config, settings, packs)
         unmatched_cli = {(o, p) for o, p in unmatched_cli if not any(rule_matches(r, [p]) for r in rule_set.rules)}
         group.linter = Linter(rule_set, settings)
     if unmatched_cli:
@@ -110,11 +110,12 @@ def _cli_selectors(overrides: Overrides) -> list[tuple[str, list[str]]]:
     return [("--select", overrides.select or []), ("--ignore", overrides.ignore), ("--extend-select", overrides.extend_select)]
 
 
-def _rules(config: ConfigFile | None, settings: Settings) -> RuleSet:
+def _rules(config: ConfigFile | None, settings: Settings, packs: dict[tuple[Path, ...], RuleSet]) -> RuleSet:
     """The group's rules with its overrides; every code, name and option the file names is checked
     here, so a mistake is reported at its line before anything is linted."""
+    key = tuple(settings.rule_packs)
     try:
-        rule_set = _loaded(tuple(settings.rule_packs))
+        rule_set = packs[key] = packs[key] if key in packs else load_rules(list(key))
     except PackError as error:
         raise ConfigError(str(error)) from None
     if config is not None:
@@ -123,11 +124,6 @@ def _rules(config: ConfigFile | None, settings: Settings) -> RuleSet:
         return configure(rule_set, settings.severity, settings.rule_options)
     except PackError as error:  # only reachable without a file: the file's keys were checked above
         raise ConfigError(str(error)) from None
-
-
-@lru_cache(maxsize=8)
-def _loaded(packs: tuple[Path, ...]) -> RuleSet:
-    return load_rules(list(packs))
 
 
 def _check_names(config: ConfigFile, rule_set: RuleSet) -> None:
