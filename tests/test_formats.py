@@ -158,3 +158,11 @@ def test_stdin_filename_names_the_diagnostics(project: Path) -> None:
 def test_stdin_filename_with_paths_but_no_dash_is_a_usage_error(project: Path) -> None:
     done = walint("check", "--stdin-filename", "x.yaml", "templates")
     assert done.exit_code == 2 and "Traceback" not in done.output
+
+
+def test_skip_non_templates_passes_over_named_files_without_templates(project: Path) -> None:
+    (project / "docker-compose.yml").write_text("services:\n  web:\n    image: nginx\n", encoding="utf-8")
+    named = json.loads(walint("check", "--format", "json", "docker-compose.yml").output)
+    assert [d["code"] for d in named] == ["WA004"]
+    skipped = walint("check", "--format", "json", "--skip-non-templates", "docker-compose.yml", "templates/bad.yaml")
+    assert "docker-compose.yml" not in {d["filename"] for d in json.loads(skipped.output)} and skipped.exit_code == 1

@@ -7,6 +7,7 @@ a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -76,6 +77,7 @@ def _use_color(stream) -> bool:
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Print how many diagnostics each rule gave, most frequent first, instead of the diagnostics.")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found (a run that fails still exits with 2).")
+@click.option("--skip-non-templates", is_flag=True, help="Pass over a named file that holds no template at all, as a folder search does (for pre-commit, which names every YAML and JSON file).")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -88,6 +90,7 @@ def check(
     output_file: Path | None,
     statistics: bool,
     exit_zero: bool,
+    skip_non_templates: bool,
 ) -> None:
     """Check template files (JSON or YAML). PATHS are files or folders (searched for *.json, *.yaml,
     *.yml); `-` reads standard input. Default: the current folder."""
@@ -101,6 +104,8 @@ def check(
         raise click.UsageError("--stdin-filename names standard input: add `-` to the paths (or give no path)")
     wants_stdin = "-" in paths or (stdin_filename is not None and not paths)
     files, path_errors = discover([p for p in paths if p != "-"] or ([] if wants_stdin else ["."]))
+    if skip_non_templates:
+        files = [dataclasses.replace(file, explicit=False) for file in files]
     stdin = (sys.stdin.buffer.read(), str(stdin_filename or "<stdin>")) if wants_stdin else None
     overrides = Overrides(_split(select) or None, _split(ignore), _split(extend_select), character_counting)
     try:

@@ -56,6 +56,7 @@ class _CheckedFile:
     source_map: SourceMap
     text: str
     kind: str | None
+    parsed: bool  # False: the rules did not see the whole file, so an unused suppression proves nothing
     units: list[TemplateUnit] = field(default_factory=list)
 
 
@@ -98,7 +99,8 @@ class Linter:
 
     def _check_file(self, data: bytes, display: str, explicit: bool, kind: str | None, result: RunResult) -> _CheckedFile:
         loaded = load_bytes(data, display, kind)
-        checked = _CheckedFile(display, loaded.source_map, loaded.text, loaded.kind)
+        checked = _CheckedFile(display, loaded.source_map, loaded.text, loaded.kind,
+                               not any(p.kind in ("syntax", "encoding") for p in loaded.problems))
         result.files_checked += 1
         result.line_getters[display] = loaded.source_map.line_text
         for problem in loaded.problems:
@@ -160,7 +162,7 @@ class Linter:
             if file.kind == "yaml" and "walint:" in file.text:
                 kept, unused = apply_suppressions(file.text, by_file.get(file.display, []), self._judged)
                 by_file[file.display] = kept
-                unused_by_file[file.display] = unused
+                unused_by_file[file.display] = unused if file.parsed else []
         result.diagnostics = [d for diagnostics in by_file.values() for d in diagnostics]
         for filename, unused in unused_by_file.items():
             for entry in unused:
