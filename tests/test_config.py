@@ -184,3 +184,14 @@ def test_bad_pyproject(repo: Path) -> None:
 def test_missing_config_option_file_and_unknown_cli_rule(repo: Path) -> None:
     assert failure("--config", "nope.yaml", "templates") == "walint: nope.yaml: no such configuration file"
     assert failure("--select", "WA99", "templates") == 'walint: --select: no rule matches "WA99"'
+
+
+@pytest.mark.parametrize(("language", "name"), [("yaml", ".walint.yaml"), ("toml", "pyproject.toml")])
+def test_the_readme_examples_are_valid_configurations(repo: Path, language: str, name: str) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration") :]
+    example = section[section.index(f"```{language}\n") + len(language) + 4 : section.index("```", section.index(f"```{language}\n") + 4)]
+    (repo / "lint").mkdir()
+    (repo / "lint" / "house-rules.yaml").write_text("rules: []\n", encoding="utf-8")
+    (repo / name).write_text(example, encoding="utf-8")
+    assert "WA101" in codes("templates")
