@@ -3,6 +3,8 @@ entries, rule WA009, has its cases in tests/rules/input.yaml.)"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import lint_text
 
 TEMPLATE = """\
@@ -71,3 +73,11 @@ def test_in_a_file_that_does_not_parse_nothing_is_reported_unused() -> None:
     assert [d.code for d in result.diagnostics] == ["WA001"]
     result = lint_text(broken + "# walint: ignore-file[syntax-error]\n", "case.yaml", select=["WA001", "WA009"])
     assert result.diagnostics == []
+
+
+def test_the_readme_example_suppresses_everything_it_shows() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Suppressing a diagnostic in YAML") :]
+    example = section[section.index("```yaml\n") + 8 : section.index("```", section.index("```yaml\n") + 8)]
+    assert lint_text(example).diagnostics == []
+    assert {d.code for d in lint_text(example.replace("# walint:", "# ---")).diagnostics} >= {"WA101", "WA202", "WA401", "WA404"}

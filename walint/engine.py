@@ -66,11 +66,10 @@ class Linter:
     def __init__(self, rules: RuleSet, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.rule_set = rules
-        enabled = [r for r in rules.rules if self._enabled(r)]
-        self.enabled = enabled
-        self.by_name = {r.name: r for r in enabled}
-        self.template_rules = [r for r in enabled if r.check is not None and r.check.scope == "template"]
-        self.run_rules = [r for r in enabled if r.check is not None and r.check.scope == "run"]
+        self.enabled = [r for r in rules.rules if self._enabled(r)]
+        self.by_name = {r.name: r for r in self.enabled}
+        self.template_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "template"]
+        self.run_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "run"]
 
     def _enabled(self, rule: Rule) -> bool:
         selected = not self.settings.select or rule_matches(rule, self.settings.select)

@@ -21,7 +21,7 @@ from walint.diagnostics import Diagnostic, RunResult
 from walint.rule_docs import render_rule
 from walint.rule_packs import Rule
 
-SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/walint/walint"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "walintFingerprint/v1"
