@@ -71,14 +71,14 @@ def test_sarif_validates_and_has_what_code_scanning_reads(project: Path) -> None
 
 def test_sarif_fingerprints_survive_moved_lines_and_change_with_the_finding(project: Path) -> None:
     def fingerprints() -> list[tuple[str, str]]:
-        results = sarif_of("templates")["runs"][0]["results"]
+        results = sarif_of("--select", "WA101,WA401", "templates")["runs"][0]["results"]
         return sorted((r["ruleId"], r["partialFingerprints"]["walintFingerprint/v1"]) for r in results)
 
     before = fingerprints()
     bad = project / "templates" / "bad.yaml"
-    # unrelated lines above and keys in another order: every line of the findings moves
+    # unrelated lines above, keys in another order, a component before the body: the findings move
     moved = "# order templates\n\n" + BAD.replace("language: en_US\ncategory: UTILITY\n", "category: UTILITY\nlanguage: en_US\n")
-    bad.write_text(moved.replace("components:", "components:\n  - type: FOOTER\n    text: Reply STOP to opt out"), encoding="utf-8")
+    bad.write_text(moved.replace("components:", "components:\n  - type: HEADER\n    format: TEXT\n    text: Your order"), encoding="utf-8")
     assert fingerprints() == before
     # other offending text is another finding; the name's finding stays the same one
     bad.write_text(BAD.replace("{1}", "{2}"), encoding="utf-8")
