@@ -1,4 +1,4 @@
-"""The command line: `walint check`, `walint rules`, `walint rule CODE`.
+"""The command line: `walint check`, `walint rules`, `walint rule CODE`, `walint schema config`.
 
 Exit codes (design.md): 0 no error-severity diagnostic, 1 at least one, 2 the run itself failed (bad
 usage, a bad rule pack, an unreadable path, a check that crashed), with one line on stderr and never
@@ -7,12 +7,15 @@ a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+from pathlib import Path
 
 import click
 
 from walint import __version__
+from walint.report import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -21,6 +24,9 @@ class RunFailure(click.ClickException):
     """The run itself cannot go on (a bad rule pack, an unknown rule): one line, exit code 2."""
 
     exit_code = EXIT_FAILURE
+
+    def show(self, file=None) -> None:
+        click.echo(f"walint: {self.format_message()}", err=True)
 
 
 class _Group(click.Group):
@@ -45,13 +51,12 @@ def main() -> None:
     """Lint WhatsApp Business message templates before Meta reviews them."""
 
 
-def _load_rules(settings=None):
-    """The built-in packs, the user's packs and the user's overrides; a problem is exit code 2."""
-    from walint.rule_packs import PackError, configure, load_rules
+def _load_rules():
+    """The built-in rule packs; a problem in one is exit code 2."""
+    from walint.rule_packs import PackError, load_rules
 
     try:
-        rules = load_rules(settings.rule_packs if settings else [])
-        return configure(rules, settings.severity, settings.rule_options) if settings else rules
+        return load_rules()
     except PackError as error:
         raise RunFailure(str(error)) from None
 
@@ -62,28 +67,70 @@ def _use_color(stream) -> bool:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
-@click.option("--select", multiple=True, metavar="CODE", help="Only these rules: codes, code prefixes or names (repeatable, or comma-separated).")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--select", multiple=True, metavar="CODE", help="Only these rules: codes, code prefixes or names (repeatable, or comma-separated); replaces the configuration's `select`.")
+@click.option("--extend-select", multiple=True, metavar="CODE", help="Also these rules, on top of the selection.")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Not these rules: codes, code prefixes or names (repeatable, or comma-separated).")
-@click.option("--character-counting", type=click.Choice(["code-points", "utf-16"]), default="code-points", show_default=True, help="How lengths are counted.")
-def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...], character_counting: str) -> None:
+@click.option("--character-counting", type=click.Choice(["code-points", "utf-16"]), help="How lengths are counted (default: code-points).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file (.walint.yaml or pyproject.toml) for every file instead of the nearest one.")
+@click.option("--stdin-filename", type=click.Path(path_type=Path), help="Standard input is this file: its configuration, its per-file-ignores and its name in the output.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of standard output.")
+@click.option("--statistics", is_flag=True, help="Print how many diagnostics each rule gave, most frequent first, instead of the diagnostics.")
+@click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found (a run that fails still exits with 2).")
+@click.option("--skip-non-templates", is_flag=True, help="Pass over a named file that holds no template at all, as a folder search does (for pre-commit, which names every YAML and JSON file).")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    character_counting: str | None,
+    config_path: Path | None,
+    stdin_filename: Path | None,
+    output_file: Path | None,
+    statistics: bool,
+    exit_zero: bool,
+    skip_non_templates: bool,
+) -> None:
     """Check template files (JSON or YAML). PATHS are files or folders (searched for *.json, *.yaml,
     *.yml); `-` reads standard input. Default: the current folder."""
-    from walint.config import Settings
+    from walint.config_files import ConfigError
     from walint.discover import discover
-    from walint.engine import Linter
     from walint.report import get_reporter
+    from walint.run import Overrides
+    from walint.run import check as run_check
 
-    settings = Settings(select=_split(select), ignore=_split(ignore), character_counting=character_counting)
-    wants_stdin = "-" in paths
+    if stdin_filename is not None and paths and "-" not in paths:
+        raise click.UsageError("--stdin-filename names standard input: add `-` to the paths (or give no path)")
+    wants_stdin = "-" in paths or (stdin_filename is not None and not paths)
     files, path_errors = discover([p for p in paths if p != "-"] or ([] if wants_stdin else ["."]))
-    stdin = (sys.stdin.buffer.read(), "<stdin>") if wants_stdin else None
-    result = Linter(_load_rules(settings), settings).lint(files, stdin)
+    if skip_non_templates:
+        files = [dataclasses.replace(file, explicit=False) for file in files]
+    stdin = (sys.stdin.buffer.read(), str(stdin_filename or "<stdin>")) if wants_stdin else None
+    overrides = Overrides(_split(select) or None, _split(ignore), _split(extend_select), character_counting)
+    try:
+        result = run_check(files, stdin, overrides, config_path, stdin_filename)
+    except ConfigError as error:
+        raise RunFailure(str(error)) from None
     result.run_errors[:0] = path_errors
-    click.echo(get_reporter(output_format)(result, _use_color(sys.stdout)), nl=False)
+    if statistics:
+        from walint.report.statistics import render as render_statistics
+
+        report = render_statistics(result, as_json=output_format == "json")
+    else:
+        report = get_reporter(output_format)(result, output_file is None and _use_color(sys.stdout))
+    if output_file is None:
+        click.echo(report, nl=False)
+    else:
+        try:
+            output_file.write_text(report, encoding="utf-8")
+        except OSError as error:
+            raise RunFailure(f"{output_file}: cannot write: {error.strerror or error}") from None
     for line in result.run_errors:
         click.echo(f"walint: {line}", err=True)
-    sys.exit(EXIT_FAILURE if result.run_errors else EXIT_FINDINGS if result.has_errors else EXIT_OK)
+    if result.run_errors:
+        sys.exit(EXIT_FAILURE)
+    sys.exit(EXIT_FINDINGS if result.has_errors and not exit_zero else EXIT_OK)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -117,6 +164,17 @@ def show_rule(code_or_name: str) -> None:
     if rule is None:
         raise RunFailure(f"no rule {code_or_name!r}; `walint rules` lists them")
     click.echo(render_rule(rule, rule_set.sources), nl=False)
+
+
+@main.command("schema")
+@click.argument("what", type=click.Choice(["config"]))
+def schema(what: str) -> None:
+    """Print a JSON Schema: `config` is the schema of .walint.yaml and [tool.walint] (for editors)."""
+    import json
+
+    from walint.config import Settings
+
+    click.echo(json.dumps(Settings.model_json_schema(by_alias=True), indent=2))
 
 
 if __name__ == "__main__":

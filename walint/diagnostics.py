@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import TYPE_CHECKING, Callable, Literal
+
+if TYPE_CHECKING:
+    from walint.rule_packs import Rule, Source
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -40,6 +43,9 @@ class Diagnostic:
     end_column: int
     url: str
     fix: Fix | None = None
+    # where in the template, as a path ("components[BODY].text"); with the rule, the file, the template
+    # and the offending text, it identifies a finding across edits that move lines (SARIF fingerprints)
+    where: str = ""
 
     def sort_key(self) -> tuple:
         return (self.filename, self.row, self.column, self.code, self.end_row, self.end_column, self.message)
@@ -56,6 +62,10 @@ class RunResult:
     line_getters: dict[str, Callable[[int], str]] = field(default_factory=dict)
     # one line each: paths that do not exist, unreadable files, checks that crashed (exit code 2)
     run_errors: list[str] = field(default_factory=list)
+    # the rules that ran, by code, and the sources their references name: reporters that describe
+    # rules (SARIF) take their metadata from here
+    rules: dict[str, Rule] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
 
     def source_line(self, filename: str, row: int) -> str:
         getter = self.line_getters.get(filename)

@@ -20,6 +20,7 @@ from walint.load import LoadedFile, Position, Range, SourceMap, load_bytes
 from walint.model import build_template
 from walint.rule_packs import Rule, RuleSet
 from walint.shapes import FoundTemplate, NotATemplate, find_templates
+from walint.suppressions import Unused, apply_suppressions
 from walint.syntax import parse_text
 from walint.unit import TemplateUnit
 
@@ -53,6 +54,9 @@ def rule_matches(rule: Rule, patterns: Iterable[str]) -> bool:
 class _CheckedFile:
     display: str
     source_map: SourceMap
+    text: str
+    kind: str | None
+    parsed: bool  # False: the rules did not see the whole file, so an unused suppression proves nothing
     units: list[TemplateUnit] = field(default_factory=list)
 
 
@@ -61,19 +65,21 @@ class Linter:
 
     def __init__(self, rules: RuleSet, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        enabled = [r for r in rules.rules if self._enabled(r)]
-        self.by_name = {r.name: r for r in enabled}
-        self.template_rules = [r for r in enabled if r.check is not None and r.check.scope == "template"]
-        self.run_rules = [r for r in enabled if r.check is not None and r.check.scope == "run"]
+        self.rule_set = rules
+        self.enabled = [r for r in rules.rules if self._enabled(r)]
+        self.by_name = {r.name: r for r in self.enabled}
+        self.template_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "template"]
+        self.run_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "run"]
 
     def _enabled(self, rule: Rule) -> bool:
         selected = not self.settings.select or rule_matches(rule, self.settings.select)
+        selected = selected or rule_matches(rule, self.settings.extend_select)
         return selected and not rule_matches(rule, self.settings.ignore)
 
     # --- the run --------------------------------------------------------------------------------------
 
     def lint(self, files: list[FileToCheck], stdin: tuple[bytes, str] | None = None) -> RunResult:
-        result = RunResult()
+        result = RunResult(rules={r.code: r for r in self.enabled}, sources=dict(self.rule_set.sources))
         checked: list[_CheckedFile] = []
         for file in files:
             try:
@@ -86,12 +92,14 @@ class Linter:
             data, display = stdin
             checked.append(self._check_file(data, display, True, None, result))
         self._run_across(checked, result)
+        self._apply_suppressions(checked, result)
         result.diagnostics.sort(key=Diagnostic.sort_key)
         return result
 
     def _check_file(self, data: bytes, display: str, explicit: bool, kind: str | None, result: RunResult) -> _CheckedFile:
         loaded = load_bytes(data, display, kind)
-        checked = _CheckedFile(display, loaded.source_map)
+        checked = _CheckedFile(display, loaded.source_map, loaded.text, loaded.kind,
+                               not any(p.kind in ("syntax", "encoding") for p in loaded.problems))
         result.files_checked += 1
         result.line_getters[display] = loaded.source_map.line_text
         for problem in loaded.problems:
@@ -119,7 +127,7 @@ class Linter:
         result.templates_checked += 1
         for problem in problems:
             where = self._locate(unit, loaded.source_map, problem.path, None, None)
-            self._emit(result, MODEL_PROBLEM_RULES[problem.kind], display, unit.name, where, {"detail": problem.message})
+            self._emit(result, MODEL_PROBLEM_RULES[problem.kind], display, unit.name, where, {"detail": problem.message}, _stable_path(found.raw, problem.path))
         for rule in self.template_rules:
             try:
                 findings = list(rule.check.function(unit, rule.options))
@@ -143,6 +151,30 @@ class Linter:
                 unit = units[finding.unit]
                 self._report(result, rule, unit, maps[id(unit)], finding, units, maps)
 
+    def _apply_suppressions(self, checked: list[_CheckedFile], result: RunResult) -> None:
+        """Drop what `# walint: ignore[...]` comments suppress; report the entries that suppress nothing."""
+        by_file: dict[str, list[Diagnostic]] = {}
+        for diagnostic in result.diagnostics:
+            by_file.setdefault(diagnostic.filename, []).append(diagnostic)
+        unused_by_file: dict[str, list[Unused]] = {}
+        for file in checked:
+            if file.kind == "yaml" and "walint:" in file.text:
+                kept, unused = apply_suppressions(file.text, by_file.get(file.display, []), self._judged)
+                by_file[file.display] = kept
+                unused_by_file[file.display] = unused if file.parsed else []
+        result.diagnostics = [d for diagnostics in by_file.values() for d in diagnostics]
+        for filename, unused in unused_by_file.items():
+            for entry in unused:
+                where = Range(Position(entry.row, entry.column), Position(entry.row, entry.end_column))
+                reason = "it suppresses nothing here" if entry.known else "no rule has this code or name"
+                self._emit(result, "unused-suppression", filename, None, where, {"entry": entry.pattern, "reason": reason})
+
+    def _judged(self, pattern: str) -> bool | None:
+        """True: the pattern names a rule that ran; None: only rules that did not run; False: no rule."""
+        if any(rule_matches(rule, [pattern]) for rule in self.enabled):
+            return True
+        return None if any(rule_matches(rule, [pattern]) for rule in self.rule_set.rules) else False
+
     # --- from findings to diagnostics -----------------------------------------------------------------
 
     def _report(self, result: RunResult, rule: Rule, unit: TemplateUnit, source_map: SourceMap, finding: Finding,
@@ -157,14 +189,16 @@ class Linter:
                 places.append(f"{other.filename}:{where.start.row}:{where.start.column}")
             args["related"] = ", ".join(places)
         where = self._locate(unit, source_map, finding.path, finding.start, finding.end)
-        self._add(result, rule, unit.filename, unit.name, where, args)
+        self._add(result, rule, unit.filename, unit.name, where, args, _stable_path(unit.raw, finding.path))
 
-    def _emit(self, result: RunResult, rule_name: str, filename: str, template: str | None, where: Range, args: dict) -> None:
+    def _emit(self, result: RunResult, rule_name: str, filename: str, template: str | None, where: Range, args: dict,
+              stable_path: str = "") -> None:
         rule = self.by_name.get(rule_name)
         if rule is not None:
-            self._add(result, rule, filename, template, where, args)
+            self._add(result, rule, filename, template, where, args, stable_path)
 
-    def _add(self, result: RunResult, rule: Rule, filename: str, template: str | None, where: Range, args: dict) -> None:
+    def _add(self, result: RunResult, rule: Rule, filename: str, template: str | None, where: Range, args: dict,
+             stable_path: str = "") -> None:
         result.diagnostics.append(
             Diagnostic(
                 filename=filename,
@@ -178,6 +212,7 @@ class Linter:
                 end_row=where.end.row,
                 end_column=where.end.column,
                 url=rule.url,
+                where=stable_path,
             )
         )
 
@@ -200,6 +235,26 @@ class Linter:
 
 
 _START = Range(Position(1, 1), Position(1, 1))
+
+
+def _stable_path(raw: Any, path: Path) -> str:
+    """Where a finding is in its template, in words that survive edits elsewhere: list items by their
+    `type` ("components[BODY].text"), so adding a HEADER does not renumber the BODY."""
+    text = ""
+    node = raw
+    for step in path:
+        item = node[step] if isinstance(node, (list, dict)) and _has(node, step) else None
+        if isinstance(step, int):
+            kind = item.get("type") if isinstance(item, dict) else None
+            text += f"[{kind}]" if isinstance(kind, str) else f"[{step}]"
+        else:
+            text += f".{step}" if text else str(step)
+        node = item
+    return text
+
+
+def _has(node: list | dict, step: Any) -> bool:
+    return step in node if isinstance(node, dict) else isinstance(step, int) and -len(node) <= step < len(node)
 
 
 def _first_line(where: Range, source_map: SourceMap) -> Range:

@@ -24,6 +24,7 @@ class LoadedFile:
     documents: list[Any]  # one value per document: dict / list / str / int / float / bool / None
     source_map: SourceMap
     problems: list[LoadProblem]
+    kind: Literal["json", "yaml"] | None = None  # None: the bytes were not text
 
 
 def load_bytes(data: bytes, filename: str, kind: Literal["json", "yaml"] | None = None) -> LoadedFile:
@@ -35,7 +36,7 @@ def load_bytes(data: bytes, filename: str, kind: Literal["json", "yaml"] | None 
     kind = kind or _KIND_BY_SUFFIX.get(PurePath(filename).suffix.lower()) or _sniffed_kind(text)
     with collector_paused():
         documents, tree, problems = (load_json if kind == "json" else load_yaml)(text, lines)
-    return LoadedFile(filename, text, documents, SourceMap(lines, documents, tree), problems)
+    return LoadedFile(filename, text, documents, SourceMap(lines, documents, tree), problems, kind)
 
 
 def _sniffed_kind(text: str) -> Literal["json", "yaml"]:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Callable
 
 from walint.diagnostics import RunResult
 
 Reporter = Callable[[RunResult, bool], str]
 
+# --format value -> module of this package
+_MODULES = {
+    "text": "text",
+    "json": "json",
+    "json-lines": "json_lines",
+    "concise": "concise",
+    "github": "github",
+    "sarif": "sarif",
+}
+FORMATS = tuple(_MODULES)
+
 
 def get_reporter(name: str) -> Reporter:
     """The reporter for a --format value; imported on demand so a run loads only the one it uses."""
-    if name == "json":
-        from walint.report.json import render
-    elif name == "text":
-        from walint.report.text import render
-    else:
-        raise KeyError(name)
-    return render
-
-
-FORMATS = ("text", "json")
+    return importlib.import_module(f"{__name__}.{_MODULES[name]}").render
