@@ -72,12 +72,13 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     from walint.config import Settings
     from walint.discover import discover
     from walint.engine import Linter
+    from walint.load import MAX_FILE_BYTES
     from walint.report import get_reporter
 
     settings = Settings(select=_split(select), ignore=_split(ignore), character_counting=character_counting)
     wants_stdin = "-" in paths
     files, path_errors = discover([p for p in paths if p != "-"] or ([] if wants_stdin else ["."]))
-    stdin = (sys.stdin.buffer.read(), "<stdin>") if wants_stdin else None
+    stdin = (sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "<stdin>") if wants_stdin else None
     result = Linter(_load_rules(settings), settings).lint(files, stdin)
     result.run_errors[:0] = path_errors
     click.echo(get_reporter(output_format)(result, _use_color(sys.stdout)), nl=False)
