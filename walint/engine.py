@@ -102,6 +102,9 @@ class Linter:
                 # a syntax problem's related place (where the construct began) is named in its message
                 detail += f" (first at line {problem.related.start.row}, column {problem.related.start.column})"
             self._emit(result, LOAD_PROBLEM_RULES.get(problem.kind, "syntax-error"), display, None, problem.range, {"detail": detail})
+        if explicit and not loaded.problems and all(document is None for document in loaded.documents):
+            # a file the user named must hold templates; in a folder search an empty file is passed over
+            self._emit(result, "not-a-template", display, None, _START, {"detail": "the file holds no template: it is empty or has only comments"})
         for index, document in enumerate(loaded.documents):
             for found in find_templates(document, (index,)):
                 if isinstance(found, NotATemplate):
