@@ -35,7 +35,7 @@ class _Group(click.Group):
             click.echo("walint: interrupted", err=True)
             sys.exit(EXIT_FAILURE)
         except Exception as error:  # the last guard: a bug must still be one readable line
-            click.echo(f"walint: internal error: {type(error).__name__}: {error}", err=True)
+            echo(f"walint: internal error: {type(error).__name__}: {error}\n", err=True)
             sys.exit(EXIT_FAILURE)
 
 
@@ -54,6 +54,14 @@ def _load_rules(settings=None):
         return configure(rules, settings.severity, settings.rule_options) if settings else rules
     except PackError as error:
         raise RunFailure(str(error)) from None
+
+
+def echo(text: str, err: bool = False) -> None:
+    """Output that quotes the user's files: a lone surrogate (the JSON escape \\ud800, a file name that is
+    not UTF-8) or a character the terminal's encoding lacks is written as a backslash escape; it used to
+    fail the whole output with a UnicodeEncodeError."""
+    encoding = getattr(sys.stderr if err else sys.stdout, "encoding", None) or "utf-8"
+    click.echo(text.encode(encoding, "backslashreplace"), nl=False, err=err)
 
 
 def _use_color(stream) -> bool:
@@ -81,9 +89,9 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
     stdin = (sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "<stdin>") if wants_stdin else None
     result = Linter(_load_rules(settings), settings).lint(files, stdin)
     result.run_errors[:0] = path_errors
-    click.echo(get_reporter(output_format)(result, _use_color(sys.stdout)), nl=False)
+    echo(get_reporter(output_format)(result, _use_color(sys.stdout)))
     for line in result.run_errors:
-        click.echo(f"walint: {line}", err=True)
+        echo(f"walint: {line}\n", err=True)
     sys.exit(EXIT_FAILURE if result.run_errors else EXIT_FINDINGS if result.has_errors else EXIT_OK)
 
 
