@@ -94,6 +94,8 @@ HOSTILE_FILES: list[Hostile] = [
     ),
     # ESC and BEL from a file must not reach the terminal
     Hostile("control_characters.json", lambda _: json.dumps(template(name="\x1b[2J\x1b[31mhacked\x07")).encode(), 1, (("WA101", "template name"),)),
+    # JSON may escape half of a surrogate pair: no character, and no encoding can write it
+    Hostile("lone_surrogates.json", lambda _: json.dumps(template(name="bad\ud800name", text="x \udfff")).encode(), 1, (("WA101", "template name"),), (1, 14)),
     # another extension: checked when named (sniffed as JSON), passed over by a folder search
     Hostile("templates.txt", lambda _: json.dumps(template(text="Hello {1}")).encode(), 1, (("WA401", "malformed placeholder `{1}`"),), (1, 117), in_folder_search=False),
 ]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import lint_text
 from hostile_files import BAD_TEMPLATE, HOSTILE_FILES, OVERSIZED, SENTINEL, Hostile, template, write_oversized
 
 from walint import checks
@@ -96,6 +97,28 @@ def test_control_characters_from_a_file_do_not_reach_the_terminal(tmp_path: Path
     assert "`␛` `[` `J` `␇`" in done.stdout  # the characters the name may not have, made visible
 
 
+@pytest.mark.parametrize("counting", ["code-points", "utf-16"])
+def test_lone_surrogates_are_written_as_escapes(tmp_path: Path, counting: str) -> None:
+    """They used to fail the whole output with a UnicodeEncodeError, and UTF-16 counting with it."""
+    hostile = next(h for h in HOSTILE_FILES if h.filename == "lone_surrogates.json")
+    hostile.write(tmp_path)
+    text = walint("check", "--character-counting", counting, hostile.filename, cwd=tmp_path)
+    as_json = walint("check", "--format", "json", "--character-counting", counting, hostile.filename, cwd=tmp_path)
+    assert (text.returncode, text.stderr, as_json.returncode, as_json.stderr) == (1, "", 1, "")
+    assert "(`\\ud800`)" in text.stdout
+    assert {d["template"] for d in json.loads(as_json.stdout)} == {"bad\ud800name"}
+
+
+def test_a_file_name_that_is_not_utf_8_is_written_as_an_escape(tmp_path: Path) -> None:
+    try:
+        (tmp_path / os.fsdecode(b"caf\xe9.json")).write_text(json.dumps(template(name="Bad")), encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system only takes UTF-8 names")
+    done = walint("check", ".", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.startswith("caf\\udce9.json:1:11: WA101")
+
+
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     write_oversized(tmp_path)
     done = walint("check", "--format", "json", OVERSIZED, cwd=tmp_path)
@@ -111,6 +134,14 @@ def test_a_syntax_error_names_where_its_construct_began_once(tmp_path: Path) -> 
     [syntax] = [d for d in json.loads(done.stdout) if d["code"] == "WA001"]
     assert syntax["message"] == "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 4, column 7)"
     assert "first at" not in syntax["message"]
+
+
+def test_many_copies_of_one_template_name_a_few_of_the_others_each() -> None:
+    """Each of n copies used to list all n-1 others: 20,000 copies were killed for memory."""
+    result = lint_text(json.dumps([template()] * 50), "copies.json")
+    duplicates = [d for d in result.diagnostics if d.code == "WA701"]
+    assert len(duplicates) == 50
+    assert all("defined 50 times" in d.message and d.message.count("copies.json:") == 5 for d in duplicates)
 
 
 # --- paths that cannot be used --------------------------------------------------------------------------
