@@ -41,7 +41,7 @@ class _Group(click.Group):
             click.echo("walint: interrupted", err=True)
             sys.exit(EXIT_FAILURE)
         except Exception as error:  # the last guard: a bug must still be one readable line
-            click.echo(f"walint: internal error: {type(error).__name__}: {error}", err=True)
+            echo(f"walint: internal error: {type(error).__name__}: {error}\n", err=True)
             sys.exit(EXIT_FAILURE)
 
 
@@ -59,6 +59,14 @@ def _load_rules():
         return load_rules()
     except PackError as error:
         raise RunFailure(str(error)) from None
+
+
+def echo(text: str, err: bool = False) -> None:
+    """Output that quotes the user's files: a lone surrogate (the JSON escape \\ud800, a file name that is
+    not UTF-8) or a character the terminal's encoding lacks is written as a backslash escape; it used to
+    fail the whole output with a UnicodeEncodeError."""
+    encoding = getattr(sys.stderr if err else sys.stdout, "encoding", None) or "utf-8"
+    click.echo(text.encode(encoding, "backslashreplace"), nl=False, err=err)
 
 
 def _use_color(stream) -> bool:
@@ -96,6 +104,7 @@ def check(
     *.yml); `-` reads standard input. Default: the current folder."""
     from walint.config_files import ConfigError
     from walint.discover import discover
+    from walint.load import MAX_FILE_BYTES
     from walint.report import get_reporter
     from walint.run import Overrides
     from walint.run import check as run_check
@@ -106,7 +115,7 @@ def check(
     files, path_errors = discover([p for p in paths if p != "-"] or ([] if wants_stdin else ["."]))
     if skip_non_templates:
         files = [dataclasses.replace(file, explicit=False) for file in files]
-    stdin = (sys.stdin.buffer.read(), str(stdin_filename or "<stdin>")) if wants_stdin else None
+    stdin = (sys.stdin.buffer.read(MAX_FILE_BYTES + 1), str(stdin_filename or "<stdin>")) if wants_stdin else None
     overrides = Overrides(_split(select) or None, _split(ignore), _split(extend_select), character_counting)
     try:
         result = run_check(files, stdin, overrides, config_path, stdin_filename)
@@ -120,14 +129,14 @@ def check(
     else:
         report = get_reporter(output_format)(result, output_file is None and _use_color(sys.stdout))
     if output_file is None:
-        click.echo(report, nl=False)
+        echo(report)
     else:
         try:
-            output_file.write_text(report, encoding="utf-8")
+            output_file.write_text(report, encoding="utf-8", errors="backslashreplace")
         except OSError as error:
             raise RunFailure(f"{output_file}: cannot write: {error.strerror or error}") from None
     for line in result.run_errors:
-        click.echo(f"walint: {line}", err=True)
+        echo(f"walint: {line}\n", err=True)
     if result.run_errors:
         sys.exit(EXIT_FAILURE)
     sys.exit(EXIT_FINDINGS if result.has_errors and not exit_zero else EXIT_OK)

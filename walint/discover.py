@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,26 +26,45 @@ def discover(paths: list[str]) -> tuple[list[FileToCheck], list[str]]:
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:  # missing, a symlink loop, a component that is not a folder, no access
+            errors.append(f"{raw}: {os_error_reason(error)}")
+            continue
+        if stat.S_ISDIR(mode):
             for found in _walk(path):
                 _add(files, seen, found, explicit=False)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             _add(files, seen, path, explicit=True)
-        elif path.exists():
-            errors.append(f"{raw}: not a regular file or directory")
         else:
-            errors.append(f"{raw}: no such file or directory")
+            errors.append(f"{raw}: not a regular file or directory")
     return files, errors
+
+
+def os_error_reason(error: OSError) -> str:
+    """The system's reason, as the rest of a one-line message: "no such file or directory"."""
+    reason = error.strerror or str(error)
+    return reason[:1].lower() + reason[1:]
 
 
 def _walk(root: Path):
     """Files below root with a template extension, sorted; hidden folders are skipped and symlinked
-    folders are not followed (no loops)."""
+    folders are not followed (no loops). A named pipe or a device is passed over: reading it would
+    block or never end. A broken symlink is kept, so that reading it reports why it cannot be read."""
     for folder, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS)
         for filename in sorted(filenames):
             if filename.endswith(EXTENSIONS) and not filename.startswith("."):
-                yield Path(folder) / filename
+                path = Path(folder) / filename
+                if not _is_special(path):
+                    yield path
+
+
+def _is_special(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _add(files: list[FileToCheck], seen: set[Path], path: Path, explicit: bool) -> None:

@@ -14,9 +14,9 @@ from typing import Any, Iterable
 from walint.checks import Finding
 from walint.config import Settings
 from walint.diagnostics import Diagnostic, RunResult
-from walint.discover import FileToCheck
+from walint.discover import FileToCheck, os_error_reason
 from walint.fields import TextField, iter_text_fields
-from walint.load import LoadedFile, Position, Range, SourceMap, load_bytes
+from walint.load import MAX_FILE_BYTES, LoadedFile, Position, Range, SourceMap, load_bytes
 from walint.model import build_template
 from walint.rule_packs import Rule, RuleSet
 from walint.shapes import FoundTemplate, NotATemplate, find_templates
@@ -28,6 +28,7 @@ Path = tuple[Any, ...]
 
 # what the loader and the model report, by the name of the rule that says it
 LOAD_PROBLEM_RULES = {
+    "size": "refused-input",
     "encoding": "syntax-error",
     "syntax": "syntax-error",
     "tag": "refused-input",
@@ -83,9 +84,10 @@ class Linter:
         checked: list[_CheckedFile] = []
         for file in files:
             try:
-                data = file.path.read_bytes()
+                with file.path.open("rb") as stream:
+                    data = stream.read(MAX_FILE_BYTES + 1)  # enough to tell that a file is too large
             except OSError as error:
-                result.run_errors.append(f"{file.display}: cannot read: {error.strerror or error}")
+                result.run_errors.append(f"{file.display}: cannot read: {os_error_reason(error)}")
                 continue
             checked.append(self._check_file(data, file.display, file.explicit, None, result))
         if stdin is not None:
@@ -104,9 +106,13 @@ class Linter:
         result.line_getters[display] = loaded.source_map.line_text
         for problem in loaded.problems:
             detail = problem.message
-            if problem.related is not None:
+            if problem.kind == "duplicate-key" and problem.related is not None:
+                # a syntax problem's related place (where the construct began) is named in its message
                 detail += f" (first at line {problem.related.start.row}, column {problem.related.start.column})"
             self._emit(result, LOAD_PROBLEM_RULES.get(problem.kind, "syntax-error"), display, None, problem.range, {"detail": detail})
+        if explicit and not loaded.problems and all(document is None for document in loaded.documents):
+            # a file the user named must hold templates; in a folder search an empty file is passed over
+            self._emit(result, "not-a-template", display, None, _START, {"detail": "the file holds no template: it is empty or has only comments"})
         for index, document in enumerate(loaded.documents):
             for found in find_templates(document, (index,)):
                 if isinstance(found, NotATemplate):

@@ -43,7 +43,7 @@ class TemplateUnit:
     def count(self, text: str) -> int:
         """A text's length as the configured counting sees it."""
         if self.settings.character_counting == "utf-16":
-            return len(text.encode("utf-16-le")) // 2
+            return len(text.encode("utf-16-le", "surrogatepass")) // 2  # a lone surrogate (JSON "\\ud800") is one unit
         return len(text)
 
     def index_at_count(self, text: str, limit: int) -> int:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import islice
 
 from walint.checks import Finding, check
 from walint.unit import TemplateUnit
+
+# each place names a few of the others, not all: 20,000 copies of one template would make 400 million
+RELATED_SHOWN = 5
 
 
 @check("duplicate_name", scope="run")
@@ -21,7 +25,7 @@ def duplicate_name(units: list[TemplateUnit], options):
         if len(members) < 2:
             continue
         for index in members:
-            others = tuple((other, ("name",)) for other in members if other != index)
+            others = tuple(islice(((other, ("name",)) for other in members if other != index), RELATED_SHOWN))
             yield Finding(("name",), 0, len(name), {"value": name, "language": language, "count": len(members)}, unit=index, related=others)
 
 

@@ -13,8 +13,14 @@ from walint.load.source import LineIndex, LoadProblem, decode_source
 from walint.load.source_map import SourceMap
 from walint.load.yaml_loader import load_yaml
 
+# Far above any file of templates (Meta's whole listing for an account is a few MB). A larger file is
+# refused unread: readers take at most one byte more than this, so a huge file or an endless stream
+# cannot exhaust memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
 _KIND_BY_SUFFIX = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _LEADING_WHITE_SPACE = re.compile(r"\s*")
+_NOWHERE = LineIndex("").point(0)
 
 
 @dataclass
@@ -29,6 +35,9 @@ class LoadedFile:
 
 def load_bytes(data: bytes, filename: str, kind: Literal["json", "yaml"] | None = None) -> LoadedFile:
     """kind None: from the extension (.json / .yaml / .yml); otherwise sniffed (a leading { or [ is JSON)."""
+    if len(data) > MAX_FILE_BYTES:
+        message = f"file larger than {MAX_FILE_BYTES // 2**20} MB; walint does not read it"
+        return LoadedFile(filename, "", [], SourceMap(LineIndex(""), [], None), [LoadProblem("size", message, _NOWHERE)])
     text, problem = decode_source(data)
     lines = LineIndex(text)
     if problem is not None:

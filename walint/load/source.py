@@ -27,7 +27,7 @@ class Range:
 class LoadProblem:
     """Something in the file that kept (part of) it from loading; the engine turns it into a diagnostic."""
 
-    kind: str  # "encoding" | "syntax" | "tag" | "alias" | "depth" | "number" | "duplicate-key" | "key"
+    kind: str  # "size" | "encoding" | "syntax" | "tag" | "alias" | "depth" | "number" | "duplicate-key" | "key"
     message: str
     range: Range
     related: Range | None = None

@@ -3,9 +3,16 @@ underline under the span, and a summary line. Colors only when asked (a TTY with
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from walint.diagnostics import Diagnostic, RunResult
+
+# A minified file is one long line and a string can be 30 MB: only this much of a line is shown around the span.
+MAX_SHOWN = 200
+SHOWN_BEFORE = 40
+# Control characters from a file (ESC, BEL, a bare CR) would drive the terminal; they are shown as symbols.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m", "bold": "\x1b[1m", "dim": "\x1b[2m", "reset": "\x1b[0m"}
 
@@ -21,7 +28,8 @@ def render(result: RunResult, color: bool = False) -> str:
 
 
 def _headline(d: Diagnostic, paint) -> str:
-    return f"{paint('bold', f'{d.filename}:{d.row}:{d.column}:')} {paint(d.severity, d.code)} [{d.severity}] {d.message}"
+    place = f"{visible(d.filename)}:{d.row}:{d.column}:"
+    return f"{paint('bold', place)} {paint(d.severity, d.code)} [{d.severity}] {visible(d.message)}"
 
 
 def _snippet(d: Diagnostic, line: str, paint) -> list[str]:
@@ -31,6 +39,8 @@ def _snippet(d: Diagnostic, line: str, paint) -> list[str]:
     end = d.end_column if d.end_row == d.row else len(line) + 1
     start_index = min(d.column - 1, len(line))
     end_index = max(min(end - 1, len(line)), start_index + 1)
+    line, start_index, end_index = _window(line, start_index, end_index)
+    line = visible(line)
     # keep the tabs of the source so the carets line up in any terminal; count wide characters twice
     lead = "".join("\t" if char == "\t" else " " * _width(char) for char in line[:start_index])
     width = sum(_width(char) for char in line[start_index:end_index]) or 1
@@ -38,6 +48,28 @@ def _snippet(d: Diagnostic, line: str, paint) -> list[str]:
         f"{paint('dim', gutter + ' |')} {line}",
         f"{paint('dim', ' ' * len(gutter) + ' |')} {lead}{paint(d.severity, '^' * width)}",
     ]
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """The part of a long line around [start, end), cut ends marked with `…`; the span moves with it."""
+    if len(line) <= MAX_SHOWN:
+        return line, start, end
+    first = max(0, start - SHOWN_BEFORE)
+    last = min(len(line), first + MAX_SHOWN)
+    lead = "…" if first > 0 else ""
+    shown = lead + line[first:last] + ("…" if last < len(line) else "")
+    shift = len(lead) - first
+    return shown, start + shift, min(end, last) + shift
+
+
+def visible(text: str) -> str:
+    """Control characters as their Unicode symbols (ESC as ␛); C1 controls as U+FFFD."""
+    return _CONTROL.sub(_symbol, text)
+
+
+def _symbol(match: re.Match) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
 
 
 def _width(char: str) -> int:
