@@ -214,7 +214,6 @@ CONFIG_CASES = [
 ]
 
 
-@pytest.mark.xfail(strict=False, reason="config files arrive with issue 5")
 @pytest.mark.parametrize("discovered", [False, True], ids=["--config", ".walint.yaml"])
 @pytest.mark.parametrize(("text", "line", "key"), CONFIG_CASES)
 def test_a_bad_config_file_is_one_line_naming_file_line_and_key(tmp_path: Path, discovered: bool, text: str, line: int, key: str) -> None:
@@ -282,7 +281,6 @@ def test_a_third_party_check_that_raises_is_one_line_per_template_and_the_run_go
     assert [(d.code, d.row, d.column) for d in result.diagnostics] == [("WA401", 6, 17)]
 
 
-@pytest.mark.xfail(strict=False, reason="config files (and their rule-packs) arrive with issue 5")
 def test_a_third_party_check_that_raises_through_the_command_line_is_exit_2(tmp_path: Path) -> None:
     _install_crashing_check(tmp_path / "site")
     (tmp_path / "pack.yaml").write_text(CRASHING_PACK, encoding="utf-8")
