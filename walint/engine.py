@@ -50,7 +50,7 @@ def rule_matches(rule: Rule, patterns: Iterable[str]) -> bool:
 
 
 @dataclass(slots=True)
-class _CheckedFile:
+class CheckedFile:
     display: str
     source_map: SourceMap
     units: list[TemplateUnit] = field(default_factory=list)
@@ -74,24 +74,35 @@ class Linter:
 
     def lint(self, files: list[FileToCheck], stdin: tuple[bytes, str] | None = None) -> RunResult:
         result = RunResult()
-        checked: list[_CheckedFile] = []
-        for file in files:
-            try:
-                data = file.path.read_bytes()
-            except OSError as error:
-                result.run_errors.append(f"{file.display}: cannot read: {error.strerror or error}")
-                continue
-            checked.append(self._check_file(data, file.display, file.explicit, None, result))
+        checked = [found for found in (self.check_path(file, result) for file in files) if found is not None]
         if stdin is not None:
-            data, display = stdin
-            checked.append(self._check_file(data, display, True, None, result))
-        self._run_across(checked, result)
-        result.diagnostics.sort(key=Diagnostic.sort_key)
+            checked.append(self.check_stdin(stdin, result))
+        self.finish(checked, result)
         return result
 
-    def _check_file(self, data: bytes, display: str, explicit: bool, kind: str | None, result: RunResult) -> _CheckedFile:
+    # the two halves of a run, apart so that walint.parallel can check files in other processes
+
+    def check_path(self, file: FileToCheck, result: RunResult) -> CheckedFile | None:
+        """One file through every per-template rule; None when it cannot be read."""
+        try:
+            data = file.path.read_bytes()
+        except OSError as error:
+            result.run_errors.append(f"{file.display}: cannot read: {error.strerror or error}")
+            return None
+        return self._check_file(data, file.display, file.explicit, None, result)
+
+    def check_stdin(self, stdin: tuple[bytes, str], result: RunResult) -> CheckedFile:
+        data, display = stdin
+        return self._check_file(data, display, True, None, result)
+
+    def finish(self, checked: list[CheckedFile], result: RunResult) -> None:
+        """The rules across all templates, then the diagnostics in their stable order."""
+        self._run_across(checked, result)
+        result.diagnostics.sort(key=Diagnostic.sort_key)
+
+    def _check_file(self, data: bytes, display: str, explicit: bool, kind: str | None, result: RunResult) -> CheckedFile:
         loaded = load_bytes(data, display, kind)
-        checked = _CheckedFile(display, loaded.source_map)
+        checked = CheckedFile(display, loaded.source_map)
         result.files_checked += 1
         result.line_getters[display] = loaded.source_map.line_text
         for problem in loaded.problems:
@@ -130,7 +141,7 @@ class Linter:
                 self._report(result, rule, unit, loaded.source_map, finding, [unit])
         return unit
 
-    def _run_across(self, checked: list[_CheckedFile], result: RunResult) -> None:
+    def _run_across(self, checked: list[CheckedFile], result: RunResult) -> None:
         units = [unit for file in checked for unit in file.units]
         maps = {id(unit): file.source_map for file in checked for unit in file.units}
         for rule in self.run_rules:
