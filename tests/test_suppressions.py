@@ -81,3 +81,23 @@ def test_the_readme_example_suppresses_everything_it_shows() -> None:
     example = section[section.index("```yaml\n") + 8 : section.index("```", section.index("```yaml\n") + 8)]
     assert lint_text(example).diagnostics == []
     assert {d.code for d in lint_text(example.replace("# walint:", "# ---")).diagnostics} >= {"WA101", "WA202", "WA401", "WA404"}
+
+
+def test_suppressions_hold_when_files_are_checked_in_several_processes(tmp_path) -> None:
+    """With --jobs, workers check the files and the main process applies the comments: same output."""
+    import subprocess
+    import sys
+
+    for index in range(3):
+        (tmp_path / f"t{index}.yaml").write_text(
+            "name: x\nlanguage: en\ncategory: UTILITY\ncomponents:\n"
+            f"  - type: BODY\n    text: \"Hi {{{index}}} there\"  # walint: ignore[WA401, WA101]\n",
+            encoding="utf-8",
+        )
+    outputs = [
+        subprocess.run([sys.executable, "-m", "walint", "check", "--format", "concise", "--jobs", jobs, str(tmp_path)],
+                       capture_output=True, text=True, timeout=120).stdout
+        for jobs in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1]
+    assert "WA401" not in outputs[0] and outputs[0].count("WA009") == 3  # WA101 suppresses nothing, in each file

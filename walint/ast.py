@@ -7,7 +7,7 @@ exact source text it covers, so joining the top-level nodes' texts gives back th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 
@@ -93,10 +93,20 @@ class ParsedText:
 
     source: str
     nodes: tuple[Node, ...]
+    # computed once: every check walks the leaves, and a parsed text is shared by the fields that hold it
+    _leaf_nodes: tuple[Leaf, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_leaf_nodes", tuple(_leaves(self.nodes)))
 
     def leaves(self) -> Iterator[Leaf]:
         """The leaves in source order, looking inside formatting."""
-        return _leaves(self.nodes)
+        return iter(self._leaf_nodes)
+
+    def __reduce__(self):
+        """Between processes (`walint check --jobs`) a parsed text travels as its source: parsing it
+        again, once per distinct text, costs less than pickling and unpickling all its nodes."""
+        return (_parse_again, (self.source,))
 
     def placeholders(self) -> list[Placeholder]:
         return [node for node in self.leaves() if isinstance(node, Placeholder)]
@@ -113,6 +123,12 @@ class ParsedText:
     def formatted(self) -> list[Formatted]:
         """Every formatted run, outer before inner."""
         return list(_formatted(self.nodes))
+
+
+def _parse_again(source: str) -> ParsedText:
+    from walint.syntax import parse_text  # walint.syntax builds on this module
+
+    return parse_text(source)
 
 
 def _leaves(nodes: tuple[Node, ...]) -> Iterator[Leaf]:

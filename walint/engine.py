@@ -52,7 +52,7 @@ def rule_matches(rule: Rule, patterns: Iterable[str]) -> bool:
 
 
 @dataclass(slots=True)
-class _CheckedFile:
+class CheckedFile:
     display: str
     source_map: SourceMap
     text: str
@@ -81,26 +81,37 @@ class Linter:
 
     def lint(self, files: list[FileToCheck], stdin: tuple[bytes, str] | None = None) -> RunResult:
         result = RunResult(rules={r.code: r for r in self.enabled}, sources=dict(self.rule_set.sources))
-        checked: list[_CheckedFile] = []
-        for file in files:
-            try:
-                with file.path.open("rb") as stream:
-                    data = stream.read(MAX_FILE_BYTES + 1)  # enough to tell that a file is too large
-            except OSError as error:
-                result.run_errors.append(f"{file.display}: cannot read: {os_error_reason(error)}")
-                continue
-            checked.append(self._check_file(data, file.display, file.explicit, None, result))
+        checked = [found for found in (self.check_path(file, result) for file in files) if found is not None]
         if stdin is not None:
-            data, display = stdin
-            checked.append(self._check_file(data, display, True, None, result))
+            checked.append(self.check_stdin(stdin, result))
+        self.finish(checked, result)
+        return result
+
+    # the two halves of a run, apart so that walint.parallel can check files in other processes
+
+    def check_path(self, file: FileToCheck, result: RunResult) -> CheckedFile | None:
+        """One file through every per-template rule; None when it cannot be read."""
+        try:
+            with file.path.open("rb") as stream:
+                data = stream.read(MAX_FILE_BYTES + 1)  # enough to tell that a file is too large
+        except OSError as error:
+            result.run_errors.append(f"{file.display}: cannot read: {os_error_reason(error)}")
+            return None
+        return self._check_file(data, file.display, file.explicit, None, result)
+
+    def check_stdin(self, stdin: tuple[bytes, str], result: RunResult) -> CheckedFile:
+        data, display = stdin
+        return self._check_file(data, display, True, None, result)
+
+    def finish(self, checked: list[CheckedFile], result: RunResult) -> None:
+        """The rules across all templates, the suppressions, then the diagnostics in their stable order."""
         self._run_across(checked, result)
         self._apply_suppressions(checked, result)
         result.diagnostics.sort(key=Diagnostic.sort_key)
-        return result
 
-    def _check_file(self, data: bytes, display: str, explicit: bool, kind: str | None, result: RunResult) -> _CheckedFile:
+    def _check_file(self, data: bytes, display: str, explicit: bool, kind: str | None, result: RunResult) -> CheckedFile:
         loaded = load_bytes(data, display, kind)
-        checked = _CheckedFile(display, loaded.source_map, loaded.text, loaded.kind,
+        checked = CheckedFile(display, loaded.source_map, loaded.text, loaded.kind,
                                not any(p.kind in ("syntax", "encoding") for p in loaded.problems))
         result.files_checked += 1
         result.line_getters[display] = loaded.source_map.line_text
@@ -144,7 +155,7 @@ class Linter:
                 self._report(result, rule, unit, loaded.source_map, finding, [unit])
         return unit
 
-    def _run_across(self, checked: list[_CheckedFile], result: RunResult) -> None:
+    def _run_across(self, checked: list[CheckedFile], result: RunResult) -> None:
         units = [unit for file in checked for unit in file.units]
         maps = {id(unit): file.source_map for file in checked for unit in file.units}
         for rule in self.run_rules:
@@ -157,7 +168,7 @@ class Linter:
                 unit = units[finding.unit]
                 self._report(result, rule, unit, maps[id(unit)], finding, units, maps)
 
-    def _apply_suppressions(self, checked: list[_CheckedFile], result: RunResult) -> None:
+    def _apply_suppressions(self, checked: list[CheckedFile], result: RunResult) -> None:
         """Drop what `# walint: ignore[...]` comments suppress; report the entries that suppress nothing."""
         by_file: dict[str, list[Diagnostic]] = {}
         for diagnostic in result.diagnostics:

@@ -18,6 +18,7 @@ from walint.config_files import ConfigError, ConfigFile, ConfigFinder, read_conf
 from walint.diagnostics import Diagnostic, RunResult
 from walint.discover import FileToCheck
 from walint.engine import Linter, rule_matches
+from walint.parallel import lint_files
 from walint.rule_packs import PackError, RuleSet, configure, load_rules
 from walint.suppressions import names_rule_of
 
@@ -49,6 +50,7 @@ def check(
     overrides: Overrides,
     config_path: Path | None = None,
     stdin_path: Path | None = None,
+    jobs: int = 1,
 ) -> RunResult:
     """Lint the files (and standard input, configured as if it were the file `stdin_path`, or a file
     of the working directory). Raises ConfigError for a configuration or rule pack that cannot be used."""
@@ -65,7 +67,7 @@ def check(
         raise ConfigError(f'{option}: no rule matches "{pattern}"')
     merged = RunResult()
     for group in groups:
-        result = group.linter.lint(group.files, group.stdin)
+        result = lint_files(group.linter, group.files, group.stdin, jobs)
         if group.config is not None and group.config.settings.per_file_ignores:
             paths = {file.display: file.path for file in group.files}
             if group.stdin is not None:

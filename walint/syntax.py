@@ -1,6 +1,6 @@
 """Parse one template text field into an AST (walint.ast) with exact spans.
 
-The grammar (grammar/template.lark) is flat: an LALR parser turns tokens into leaf nodes, and
+The grammar (grammar/template.lark) is flat: each token of its lexer is one leaf node, and
 formatting markers are then paired here, the way WhatsApp pairs them (like CommonMark emphasis):
 - an opener is followed by a non-space character and not preceded by a letter or digit;
 - a closer is preceded by a non-space character and not followed by a letter or digit;
@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
-
-from lark import Lark, Token, Transformer, v_args
+from functools import cache, lru_cache
+from typing import Callable
 
 from walint.ast import (
     Emoji,
@@ -30,17 +28,43 @@ from walint.ast import (
     Url,
 )
 
+
+@lru_cache(maxsize=4096)
 def parse_text(text: str) -> ParsedText:
-    """Parse one field; never raises, whatever the text."""
-    items = _parser().parse(text)
-    return ParsedText(text, _pair_markers(text, items))
+    """Parse one field; never raises, whatever the text. The AST is immutable, so a text met again
+    (a footer, a button label, the same body in each language) is parsed once per run."""
+    return ParsedText(text, _pair_markers(text, tokenize(text)))
+
+
+def tokenize(text: str) -> list[Node | _Marker]:
+    """The grammar's items, one per token of Lark's lexer for the grammar (walint.lexer_table).
+
+    The grammar is flat, so the items are the tokens, each built by its rule's builder: the same nodes
+    Lark's parser gives (walint.syntax_lark; tests/test_lexer_table.py compares both on any text).
+    Every text tokenizes: STRAY takes any character nothing else does.
+    """
+    match, builders = _scanner()
+    items: list[Node | _Marker] = []
+    position, length = 0, len(text)
+    while position < length:
+        found = match(text, position)
+        end = found.end()
+        name = found.lastgroup
+        items.append(builders[name](name, text[position:end], position, end))
+        position = end
+    return items
 
 
 @cache
-def _parser() -> Lark:
-    """Built on first use, then shared: building the LALR tables costs far more than a parse."""
-    grammar = files("walint.grammar").joinpath("template.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="basic", transformer=_ToNodes())
+def _scanner() -> tuple[Callable, dict[str, Callable]]:
+    """One regular expression of all terminals, tried in Lark's order, and each terminal's builder."""
+    import re
+
+    from walint.lexer_table import load_table
+
+    table = load_table()
+    pattern = re.compile("|".join(f"(?P<{t.name}>{t.regex})" for t in table))
+    return pattern.match, {t.name: BUILDERS[t.rule] for t in table}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,46 +76,55 @@ class _Marker:
     style: str
 
 
-def _span(token: Token) -> Span:
-    return Span(token.start_pos, token.end_pos)
+# --- one builder per grammar rule: (terminal name, token text, start, end) -> node --------------------
 
 
-@v_args(inline=True)
-class _ToNodes(Transformer):
-    """Builds a node from each token, during the parse (the tree is flat: one token per item)."""
+def _text(name: str, text: str, start: int, end: int) -> Text:
+    return Text(Span(start, end), text)
 
-    def start(self, *items: Node | _Marker) -> list[Node | _Marker]:
-        return list(items)
 
-    def text(self, token: Token) -> Text:
-        return Text(_span(token), str(token))
+def _newline(name: str, text: str, start: int, end: int) -> Newline:
+    return Newline(Span(start, end), text)
 
-    def newline(self, token: Token) -> Newline:
-        return Newline(_span(token), str(token))
 
-    def url(self, token: Token) -> Url:
-        return Url(_span(token), str(token))
+def _url(name: str, text: str, start: int, end: int) -> Url:
+    return Url(Span(start, end), text)
 
-    def emoji(self, token: Token) -> Emoji:
-        return Emoji(_span(token), str(token))
 
-    def marker(self, token: Token) -> _Marker:
-        return _Marker(_span(token), str(token), token.type.lower())
+def _emoji(name: str, text: str, start: int, end: int) -> Emoji:
+    return Emoji(Span(start, end), text)
 
-    def placeholder(self, token: Token) -> Placeholder:
-        number, name = _meant(token.strip("{}"))
-        kind = "positional" if number is not None else "named"
-        return Placeholder(_span(token), str(token), kind, number, name)
 
-    def malformed(self, token: Token) -> MalformedPlaceholder:
-        """The token type is the reason (SINGLE_BRACES -> "single-braces"); what was meant is the
-        digits or name inside, except for empty and invalid contents."""
-        reason = token.type.lower().replace("_", "-")
-        if reason in ("empty", "invalid"):
-            return MalformedPlaceholder(_span(token), str(token), reason, None, None, None)
-        inside = token.strip("{}").strip(" \t")
-        number, name = _meant(inside)
-        return MalformedPlaceholder(_span(token), str(token), reason, number, name, "{{" + inside + "}}")
+def _marker(name: str, text: str, start: int, end: int) -> _Marker:
+    return _Marker(Span(start, end), text, name.lower())
+
+
+def _placeholder(name: str, text: str, start: int, end: int) -> Placeholder:
+    number, meant_name = _meant(text.strip("{}"))
+    kind = "positional" if number is not None else "named"
+    return Placeholder(Span(start, end), text, kind, number, meant_name)
+
+
+def _malformed(name: str, text: str, start: int, end: int) -> MalformedPlaceholder:
+    """The terminal is the reason (SINGLE_BRACES -> "single-braces"); what was meant is the digits or
+    name inside, except for empty and invalid contents."""
+    reason = name.lower().replace("_", "-")
+    if reason in ("empty", "invalid"):
+        return MalformedPlaceholder(Span(start, end), text, reason, None, None, None)
+    inside = text.strip("{}").strip(" \t")
+    number, meant_name = _meant(inside)
+    return MalformedPlaceholder(Span(start, end), text, reason, number, meant_name, "{{" + inside + "}}")
+
+
+BUILDERS = {
+    "text": _text,
+    "newline": _newline,
+    "url": _url,
+    "emoji": _emoji,
+    "marker": _marker,
+    "placeholder": _placeholder,
+    "malformed": _malformed,
+}
 
 
 def _meant(inside: str) -> tuple[int | None, str | None]:
