@@ -195,3 +195,25 @@ def test_the_readme_examples_are_valid_configurations(repo: Path, language: str,
     (repo / "lint" / "house-rules.yaml").write_text("rules: []\n", encoding="utf-8")
     (repo / name).write_text(example, encoding="utf-8")
     assert "WA101" in codes("templates")
+
+
+def test_banned_words_from_a_config_file_are_enforced(tmp_path) -> None:
+    """A user's own banned words, from .walint.yaml (and from pyproject.toml), without writing Python."""
+    import json
+    import subprocess
+    import sys
+
+    template = "name: delivery\nlanguage: en\ncategory: UTILITY\ncomponents:\n  - type: BODY\n    text: \"Delivery is guaranteed by {{1}} today.\"\n"
+    for config_name, config in (
+        (".walint.yaml", "rule-options:\n  banned-words: {terms: [guaranteed]}\n"),
+        ("pyproject.toml", "[tool.walint.rule-options.banned-words]\nterms = [\"guaranteed\"]\n"),
+    ):
+        project = tmp_path / config_name.strip(".").replace(".", "_")
+        project.mkdir()
+        (project / config_name).write_text(config, encoding="utf-8")
+        (project / "t.yaml").write_text(template, encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "walint", "check", "--format", "json", "t.yaml"], cwd=project,
+                              capture_output=True, text=True, timeout=120)
+        banned = [d for d in json.loads(done.stdout) if d["name"] == "banned-words"]
+        assert [(d["location"], d["end_location"]) for d in banned] == [({"row": 6, "column": 24}, {"row": 6, "column": 34})], config_name
+        assert done.returncode == 1
