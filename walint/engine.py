@@ -97,11 +97,11 @@ class Linter:
         except OSError as error:
             result.run_errors.append(f"{file.display}: cannot read: {os_error_reason(error)}")
             return None
-        return self._check_file(data, file.display, file.explicit, None, result)
+        return self._check_file(data, file.display, file.explicit, result)
 
     def check_stdin(self, stdin: tuple[bytes, str], result: RunResult) -> CheckedFile:
         data, display = stdin
-        return self._check_file(data, display, True, None, result)
+        return self._check_file(data, display, True, result)
 
     def finish(self, checked: list[CheckedFile], result: RunResult) -> None:
         """The rules across all templates, the suppressions, then the diagnostics in their stable order."""
@@ -109,8 +109,8 @@ class Linter:
         self._apply_suppressions(checked, result)
         result.diagnostics.sort(key=Diagnostic.sort_key)
 
-    def _check_file(self, data: bytes, display: str, explicit: bool, kind: str | None, result: RunResult) -> CheckedFile:
-        loaded = load_bytes(data, display, kind)
+    def _check_file(self, data: bytes, display: str, explicit: bool, result: RunResult) -> CheckedFile:
+        loaded = load_bytes(data, display)
         checked = CheckedFile(display, loaded.source_map, loaded.text, loaded.kind,
                                not any(p.kind in ("syntax", "encoding") for p in loaded.problems))
         result.files_checked += 1
