@@ -348,8 +348,12 @@ def _is_typed_mapping(raw: Any, path: Path, what: str, allowed: tuple[str, ...],
 
 def _validate(adapter: TypeAdapter, data: dict, path: Path, label: str, problems: list[ModelProblem]) -> Any:
     """Validate, and on failure report each error, prune the offending value and try again. Pruning
-    works on a deep copy: the raw data stays as the file has it, so rules can still find every value."""
-    data = copy.deepcopy(data)
+    works on a deep copy, made only once something fails: the raw data stays as the file has it, so
+    rules can still find every value."""
+    try:
+        return adapter.validate_python(data)
+    except ValidationError:
+        data = copy.deepcopy(data)
     reported: set[Path] = set()
     for _ in range(8):
         try:

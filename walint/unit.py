@@ -23,6 +23,9 @@ class TemplateUnit:
     # in a map from name to template, the name is the key: findings on `name` point at the key
     name_from_key: str | None = None
     _by_kind: dict[str, list[TextField]] = field(default_factory=dict, repr=False)
+    # what several checks derive from the template (its button lists, its variables per field kind):
+    # worked out by the first check that needs it, then shared
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str | None:

@@ -9,7 +9,7 @@ reports it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from walint.unit import TemplateUnit
 
@@ -69,13 +69,17 @@ def _buttons_of(nodes: list[RawNode]) -> list[RawNode]:
     return [button for node in nodes if node.type == "BUTTONS" for button in typed_items(node.raw.get("buttons"), node.path + ("buttons",))]
 
 
-def button_lists(unit: TemplateUnit) -> Iterator[ButtonList]:
-    """The template's buttons (of every top-level BUTTONS component), then each carousel card's."""
-    top = components(unit)
-    yield ButtonList(_buttons_of(top))
-    for carousel in (node for node in top if node.type == "CAROUSEL"):
-        for card_path, card_components in cards(carousel):
-            yield ButtonList(_buttons_of(card_components), card=card_path[-1] + 1)
+def button_lists(unit: TemplateUnit) -> list[ButtonList]:
+    """The template's buttons (of every top-level BUTTONS component), then each carousel card's;
+    worked out once per template, for the many button rules."""
+    if "button_lists" not in unit.derived:
+        top = components(unit)
+        lists = [ButtonList(_buttons_of(top))]
+        for carousel in (node for node in top if node.type == "CAROUSEL"):
+            for card_path, card_components in cards(carousel):
+                lists.append(ButtonList(_buttons_of(card_components), card=card_path[-1] + 1))
+        unit.derived["button_lists"] = lists
+    return unit.derived["button_lists"]
 
 
 def all_buttons(unit: TemplateUnit) -> list[RawNode]:

@@ -65,14 +65,21 @@ def variables(parsed: ParsedText) -> list[Placeholder | MalformedPlaceholder]:
     ]
 
 
-def holders(unit: TemplateUnit, kinds: list[str]) -> Iterator[Holder]:
-    for text_field in unit.fields_of(*kinds):
-        component = text_field.path[:-1]  # a field's path is its component's, plus "text"
-        found = variables(text_field.parsed)
-        numbers = tuple(dict.fromkeys(p.number for p in found if p.number is not None))
-        names = tuple(dict.fromkeys(p.name for p in found if p.name is not None))
-        well_formed = any(isinstance(p, Placeholder) for p in found)
-        yield Holder(text_field, component, raw_value(unit, component + ("example",)), numbers, names, well_formed)
+def holders(unit: TemplateUnit, kinds: list[str]) -> list[Holder]:
+    """The fields of those kinds with their variables and examples; worked out once per template."""
+    key = ("holders", tuple(kinds))
+    if key not in unit.derived:
+        unit.derived[key] = [_holder(unit, text_field) for text_field in unit.fields_of(*kinds)]
+    return unit.derived[key]
+
+
+def _holder(unit: TemplateUnit, text_field) -> Holder:
+    component = text_field.path[:-1]  # a field's path is its component's, plus "text"
+    found = variables(text_field.parsed)
+    numbers = tuple(dict.fromkeys(p.number for p in found if p.number is not None))
+    names = tuple(dict.fromkeys(p.name for p in found if p.name is not None))
+    well_formed = any(isinstance(p, Placeholder) for p in found)
+    return Holder(text_field, component, raw_value(unit, component + ("example",)), numbers, names, well_formed)
 
 
 def _variables(count: int) -> str:
