@@ -77,23 +77,6 @@ def exclusive_buttons(unit, options: ExclusiveOptions):
                 yield _at_type(other, type=other.type, other=present[0].type)
 
 
-class ButtonCategoryOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    types: list[ButtonType] = Field(min_length=1)
-    # the categories these button types are allowed in
-    categories: list[str] = Field(min_length=1)
-
-
-@check("button_category", options=ButtonCategoryOptions)
-def button_category(unit, options: ButtonCategoryOptions):
-    value = category(unit)
-    if value is None or value in options.categories:
-        return
-    for button in all_buttons(unit):
-        if button.type in options.types:
-            yield _at_type(button, type=button.type, category=value, allowed=", ".join(options.categories))
-
-
 class CategoryButtonsOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     category: str

@@ -1,4 +1,4 @@
-"""Which components a template may have, by category and beside which others.
+"""Which components (and buttons) a template may have, by category and beside which others.
 
 Data checks: the pack names the component type, the categories and the companion component. They
 read the components as written (walint.checks._raw), so one with a bad field still counts.
@@ -8,30 +8,42 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from walint.checks import Finding, check
-from walint.checks._raw import category, components
-from walint.model import COMPONENT_TYPES
+from walint.checks._raw import all_buttons, category, components
+from walint.model import BUTTON_TYPES, COMPONENT_TYPES
 
 ComponentType = Literal[COMPONENT_TYPES]  # type: ignore[valid-type]
 
 
-class ComponentCategoryOptions(BaseModel):
+class TypeCategoryOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    type: ComponentType
-    # the categories the component is allowed in
+    # what the types name: top-level components, or buttons (carousel cards' included)
+    kind: Literal["component", "button"]
+    types: list[str] = Field(min_length=1)
+    # the categories these types are allowed in
     categories: list[str] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _known_types(self) -> "TypeCategoryOptions":
+        known = COMPONENT_TYPES if self.kind == "component" else BUTTON_TYPES
+        unknown = [t for t in self.types if t not in known]
+        if unknown:
+            raise ValueError(f"unknown {self.kind} type {', '.join(unknown)}; expected one of {', '.join(known)}")
+        return self
 
-@check("component_category", options=ComponentCategoryOptions)
-def component_category(unit, options: ComponentCategoryOptions):
+
+@check("type_category", options=TypeCategoryOptions)
+def type_category(unit, options: TypeCategoryOptions):
+    """Each component or button of these types in a template of another category, at its `type`."""
     value = category(unit)
     if value is None or value in options.categories:
         return
-    for component in components(unit):
-        if component.type == options.type:
-            yield Finding(component.type_path, 0, len(component.type), {"type": component.type, "category": value, "allowed": ", ".join(options.categories)})
+    nodes = components(unit) if options.kind == "component" else all_buttons(unit)
+    for node in nodes:
+        if node.type in options.types:
+            yield Finding(node.type_path, 0, len(node.type), {"type": node.type, "category": value, "allowed": ", ".join(options.categories)})
 
 
 class NotInCategoryOptions(BaseModel):
