@@ -25,6 +25,8 @@ from walint.syntax import parse_text
 from walint.unit import TemplateUnit
 
 Path = tuple[Any, ...]
+# a file with fewer templates is checked in one process: forking would cost more than it saves
+SHARDED_FROM = 400
 
 # what the loader and the model report, by the name of the rule that says it
 LOAD_PROBLEM_RULES = {
@@ -71,6 +73,8 @@ class Linter:
         self.by_name = {r.name: r for r in self.enabled}
         self.template_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "template"]
         self.run_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "run"]
+        # processes that may share one file's templates (set by walint.parallel.lint_files)
+        self.template_jobs = 1
 
     def _enabled(self, rule: Rule) -> bool:
         selected = not self.settings.select or rule_matches(rule, self.settings.select)
@@ -133,11 +137,12 @@ class Linter:
                         where = loaded.source_map.node(found.path) or _START
                         self._emit(result, "not-a-template", display, None, _first_line(where, loaded.source_map), {"detail": found.message})
                     continue
-                unit = self._check_template(found, display, loaded, result)
-                checked.units.append(unit)
+                checked.units.append(self._build_unit(found, display, loaded, result))
+        self.check_units(checked.units, loaded.source_map, result)
         return checked
 
-    def _check_template(self, found: FoundTemplate, display: str, loaded: LoadedFile, result: RunResult) -> TemplateUnit:
+    def _build_unit(self, found: FoundTemplate, display: str, loaded: LoadedFile, result: RunResult) -> TemplateUnit:
+        """A template's model and parsed texts; what does not fit the model is reported here."""
         template, problems = build_template(found.raw)
         fields = [TextField(kind, path, parse_text(text)) for kind, path, text in iter_text_fields(template)]
         unit = TemplateUnit(display, found.path, found.raw, template, fields, self.settings, found.name_from_key)
@@ -145,6 +150,20 @@ class Linter:
         for problem in problems:
             where = self._locate(unit, loaded.source_map, problem.path, None, None)
             self._emit(result, MODEL_PROBLEM_RULES[problem.kind], display, unit.name, where, {"detail": problem.message}, _stable_path(found.raw, problem.path))
+        return unit
+
+    def check_units(self, units: list[TemplateUnit], source_map: SourceMap, result: RunResult) -> None:
+        """Every per-template rule over one file's templates. With `template_jobs` above one, a file
+        with many templates is spread over forked processes (walint.parallel), same output."""
+        if self.template_jobs > 1 and len(units) >= SHARDED_FROM:
+            from walint.parallel import check_units_in_shards
+
+            if check_units_in_shards(self, units, source_map, result, self.template_jobs):
+                return
+        for unit in units:
+            self.check_unit(unit, source_map, result)
+
+    def check_unit(self, unit: TemplateUnit, source_map: SourceMap, result: RunResult) -> None:
         for rule in self.template_rules:
             try:
                 findings = list(rule.check.function(unit, rule.options))
@@ -152,8 +171,7 @@ class Linter:
                 result.run_errors.append(_internal_error(rule, unit, error))
                 continue
             for finding in findings:
-                self._report(result, rule, unit, loaded.source_map, finding, [unit])
-        return unit
+                self._report(result, rule, unit, source_map, finding, [unit])
 
     def _run_across(self, checked: list[CheckedFile], result: RunResult) -> None:
         units = [unit for file in checked for unit in file.units]
