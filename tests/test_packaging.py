@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import click
@@ -31,6 +32,9 @@ def test_wheel_in_a_fresh_venv_runs_from_elsewhere(tmp_path: Path) -> None:
         timeout=300,
     )
     [wheel] = wheels.glob("walint-*.whl")
+    # the tables made ahead of time ship, or every run would rebuild them (slowly, but silently)
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    assert {"walint/grammar/template.tokens.json", "walint/rules/builtin-packs.json"} <= shipped
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from walint.checks import CheckSpec, get_check
+from walint.pack_snapshot import snapshot_data
 
 DOCS_URL = "https://github.com/walint/walint/blob/main/docs/rules.md#{anchor}"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -113,17 +114,18 @@ def builtin_pack_texts() -> list[tuple[str, str]]:
 
 def load_rules(extra_packs: list[Path] = ()) -> RuleSet:
     """The built-in packs, then the user's; a code defined twice is an error."""
-    texts = builtin_pack_texts()
+    packs = builtin_pack_data()
     for path in extra_packs:
         try:
-            texts.append((str(path), Path(path).read_text(encoding="utf-8")))
+            text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise PackError(f"{path}: cannot read rule pack: {error}") from None
+        packs.append((str(path), parse_pack_text(str(path), text)))
     rules: list[Rule] = []
     sources: dict[str, Source] = {}
     seen: dict[str, str] = {}
-    for pack_name, text in texts:
-        pack = _parse_pack(pack_name, text)
+    for pack_name, data in packs:
+        pack = _validate_pack(pack_name, data)
         sources.update(pack.sources)
         for spec in pack.rules:
             for key in (spec.code, spec.name):
@@ -164,11 +166,21 @@ def _lookup(table: dict[str, Any], rule: Rule) -> Any:
     return None
 
 
-def _parse_pack(pack_name: str, text: str) -> RulePack:
+def builtin_pack_data() -> list[tuple[str, Any]]:
+    """(pack name, data) of the built-in packs: from the snapshot made ahead of time when it is
+    current (walint.pack_snapshot), else parsed from their YAML."""
+    texts = builtin_pack_texts()
+    return snapshot_data(texts) or [(name, parse_pack_text(name, text)) for name, text in texts]
+
+
+def parse_pack_text(pack_name: str, text: str) -> Any:
     try:
-        data = yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         raise PackError(f"{pack_name}: not valid YAML: {' '.join(str(error).split())}") from None
+
+
+def _validate_pack(pack_name: str, data: Any) -> RulePack:
     try:
         return RulePack.model_validate(data or {})
     except ValidationError as error:
