@@ -99,20 +99,31 @@ def section(title: str) -> None:
     print(f"\n## {title}")
 
 
-def bench_yaml(corpus: Path, count: int, repeats: int) -> None:
+def bench_yaml(corpus: Path, count: int, repeats: int) -> bool:
     section(f"1. {count:,} templates in one YAML file vs yaml.compose with CSafeLoader (goal <= 2.0)")
     path = corpus / f"one_{count}.yaml"
     write_corpus(path, count, "yaml")
     bare = best_of(repeats, lambda: float(python_snippet(COMPOSE, path, "bare")))
     paused = best_of(repeats, lambda: float(python_snippet(COMPOSE, path, "paused")))
     linter = in_process([path], repeats)["seconds"]
-    cli = best_of(repeats, lambda: timed_command([*tool("walint"), "check", "--format", "json", str(path)])[0])
+    outputs = set()
+
+    def cli_run(*jobs: str) -> float:
+        elapsed, output = timed_command([*tool("walint"), "check", "--format", "json", *jobs, str(path)])
+        outputs.add(output)
+        return elapsed
+
+    one_job = best_of(repeats, lambda: cli_run("--jobs", "1"))
+    cli = best_of(repeats, cli_run)
     size = path.stat().st_size / 1e6
     print(f"file: {size:.1f} MB")
     print(f"floor: yaml.compose, bare (collector on, as Python runs it)   {bare:7.2f} s")
     print(f"floor: yaml.compose, collector paused (the stricter floor)    {paused:7.2f} s")
-    print(f"walint in-process (Linter.lint)                               {linter:7.2f} s   ratio {linter / bare:.2f} (bare)  {linter / paused:.2f} (paused)")
-    print(f"walint CLI subprocess (start-up, rule packs, output included) {cli:7.2f} s   ratio {cli / bare:.2f} (bare)  {cli / paused:.2f} (paused)")
+    print(f"walint in-process (Linter.lint, one process)                  {linter:7.2f} s   ratio {linter / bare:.2f} (bare)  {linter / paused:.2f} (paused)")
+    print(f"walint CLI, --jobs 1 (start-up, rule packs, output included)  {one_job:7.2f} s   ratio {one_job / bare:.2f} (bare)  {one_job / paused:.2f} (paused)")
+    print(f"walint CLI, default --jobs {os.cpu_count()} (what a user runs)              {cli:7.2f} s   ratio {cli / bare:.2f} (bare)  {cli / paused:.2f} (paused)")
+    print(f"outputs of --jobs 1 and --jobs {os.cpu_count()} identical: {'yes' if len(outputs) == 1 else 'NO'}")
+    return len(outputs) == 1
 
 
 def bench_json(corpus: Path, count: int, repeats: int) -> None:
@@ -177,6 +188,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, one repeat: checks the harness, not the speed")
     parser.add_argument("--corpus", type=Path, help="where the generated files go (default: benchmarks/corpus/, or a temporary folder with --quick)")
     parser.add_argument("--repeats", type=int, help="runs per measurement; the best is kept")
+    parser.add_argument("--only", type=lambda text: {int(part) for part in text.split(",")}, default={1, 2, 3, 4, 5},
+                        help="the sections to run, e.g. `--only 1,3` (default: all five)")
     args = parser.parse_args()
     quick = args.quick
     repeats = args.repeats or (1 if quick else 3)
@@ -185,11 +198,17 @@ def main() -> None:
     corpus.mkdir(parents=True, exist_ok=True)
     print(f"# walint benchmarks{' (quick)' if quick else ''}: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, corpus in {corpus}")
     try:
-        bench_yaml(corpus, 300 if quick else 10_000, repeats)
-        bench_json(corpus, 300 if quick else 10_000, repeats)
-        bench_cold_start(corpus, 3 if quick else 15)
-        bench_scaling(corpus, [100, 300, 1000] if quick else [1_000, 10_000, 100_000], repeats)
-        same = bench_jobs(corpus, 400 if quick else 10_000, 10 if quick else 100, repeats)
+        same = True
+        if 1 in args.only:  # quick: enough templates for one file to be spread over processes
+            same = bench_yaml(corpus, 450 if quick else 10_000, repeats)
+        if 2 in args.only:
+            bench_json(corpus, 450 if quick else 10_000, repeats)
+        if 3 in args.only:
+            bench_cold_start(corpus, 3 if quick else 15)
+        if 4 in args.only:
+            bench_scaling(corpus, [100, 300, 1000] if quick else [1_000, 10_000, 100_000], repeats)
+        if 5 in args.only:
+            same = bench_jobs(corpus, 400 if quick else 10_000, 10 if quick else 100, repeats) and same
     finally:
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
