@@ -1,9 +1,7 @@
-"""Work spread over processes gives the output of one process: files over workers, and one file's
-templates over forked workers."""
+"""The per-template rules spread over forked processes give the output of one process."""
 
 from __future__ import annotations
 
-import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +10,7 @@ import pytest
 
 from walint import engine
 from walint.checks import Finding, check
+from walint.parallel import can_fork
 from walint.rule_packs import load_rules
 from conftest import Linter, Settings
 
@@ -19,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import write_corpus  # noqa: E402
 
-needs_fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the platform cannot fork")
+needs_fork = pytest.mark.skipif(not can_fork(), reason="walint forks only on Linux")
 
 
 @check("test_fails_on_every_third")
@@ -45,16 +44,13 @@ def _outcome(result) -> tuple:
 
 
 @needs_fork
-@pytest.mark.parametrize("jobs", [2, 3])
-def test_one_file_spread_over_forked_workers_gives_the_output_of_one_process(tmp_path, monkeypatch, jobs) -> None:
-    corpus = write_corpus(tmp_path / "one.yaml", 90)[0]
+@pytest.mark.parametrize(("jobs", "files"), [(2, 1), (3, 1), (2, 4)])
+def test_templates_spread_over_forked_workers_give_the_output_of_one_process(tmp_path, monkeypatch, jobs, files) -> None:
+    write_corpus(tmp_path / "corpus" / ("one.yaml" if files == 1 else ""), 90, files=files)
     rules = _rules(tmp_path)
-    single = Linter(rules, Settings())
-    expected = single.lint([_file(corpus)])
+    expected = Linter(rules, Settings()).lint(_files(tmp_path / "corpus"))
     monkeypatch.setattr(engine, "SHARDED_FROM", 10)
-    spread = Linter(rules, Settings())
-    spread.template_jobs = jobs
-    got = spread.lint([_file(corpus)])
+    got = Linter(rules, Settings(), jobs=jobs).lint(_files(tmp_path / "corpus"))
     assert expected.diagnostics and expected.run_errors  # the comparison below compares something
     assert _outcome(got) == _outcome(expected)
 
@@ -63,11 +59,10 @@ def test_one_file_spread_over_forked_workers_gives_the_output_of_one_process(tmp
 def test_spreading_is_not_used_for_a_few_templates(tmp_path, monkeypatch) -> None:
     called = []
     monkeypatch.setattr("walint.parallel.check_units_in_shards", lambda *args: called.append(args) or False)
-    linter = Linter(load_rules(), Settings())
-    linter.template_jobs = 2
-    linter.lint([_file(write_corpus(tmp_path / "few.yaml", engine.SHARDED_FROM - 1)[0])])
+    linter = Linter(load_rules(), Settings(), jobs=2)
+    linter.lint(_files(write_corpus(tmp_path / "few.yaml", engine.SHARDED_FROM - 1)[0]))
     assert called == []
-    linter.lint([_file(write_corpus(tmp_path / "many.yaml", engine.SHARDED_FROM)[0])])
+    linter.lint(_files(write_corpus(tmp_path / "many.yaml", engine.SHARDED_FROM)[0]))
     assert len(called) == 1
 
 
@@ -83,9 +78,9 @@ def test_the_cli_gives_the_same_output_whatever_the_jobs_for_one_large_file(tmp_
     assert '"code": "WA' in outputs["1"].stdout
 
 
-def _file(path: Path):
+def _files(path: Path) -> list:
     from walint.discover import discover
 
     files, errors = discover([str(path)])
-    assert not errors
-    return files[0]
+    assert files and not errors
+    return files

@@ -25,7 +25,7 @@ from walint.syntax import parse_text
 from walint.unit import TemplateUnit
 
 Path = tuple[Any, ...]
-# a file with fewer templates is checked in one process: forking would cost more than it saves
+# fewer templates are checked in one process: forking would cost more than it saves
 SHARDED_FROM = 400
 
 # what the loader and the model report, by the name of the rule that says it
@@ -66,15 +66,15 @@ class CheckedFile:
 class Linter:
     """One configured run. `lint()` can be called once per batch of files."""
 
-    def __init__(self, rules: RuleSet, settings: Settings | None = None) -> None:
+    def __init__(self, rules: RuleSet, settings: Settings | None = None, jobs: int = 1) -> None:
         self.settings = settings or Settings()
         self.rule_set = rules
         self.enabled = [r for r in rules.rules if self._enabled(r)]
         self.by_name = {r.name: r for r in self.enabled}
         self.template_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "template"]
         self.run_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "run"]
-        # processes that may share one file's templates (set by walint.parallel.lint_files)
-        self.template_jobs = 1
+        # processes that may share the per-template rules (walint.parallel)
+        self.jobs = jobs
 
     def _enabled(self, rule: Rule) -> bool:
         selected = not self.settings.select or rule_matches(rule, self.settings.select)
@@ -85,27 +85,27 @@ class Linter:
 
     def lint(self, files: list[FileToCheck], stdin: tuple[bytes, str] | None = None) -> RunResult:
         result = RunResult(rules={r.code: r for r in self.enabled}, sources=dict(self.rule_set.sources))
-        checked = [found for found in (self.check_path(file, result) for file in files) if found is not None]
+        checked = [found for found in (self.load_path(file, result) for file in files) if found is not None]
         if stdin is not None:
-            checked.append(self.check_stdin(stdin, result))
+            checked.append(self.load_stdin(stdin, result))
+        self.check_units([(unit, file.source_map) for file in checked for unit in file.units], result)
         self.finish(checked, result)
         return result
 
-    # the two halves of a run, apart so that walint.parallel can check files in other processes
-
-    def check_path(self, file: FileToCheck, result: RunResult) -> CheckedFile | None:
-        """One file through every per-template rule; None when it cannot be read."""
+    def load_path(self, file: FileToCheck, result: RunResult) -> CheckedFile | None:
+        """A file read, loaded and its templates built (what does not load or fit the model is
+        reported); None when it cannot be read. The rules run later, over every file's templates."""
         try:
             with file.path.open("rb") as stream:
                 data = stream.read(MAX_FILE_BYTES + 1)  # enough to tell that a file is too large
         except OSError as error:
             result.run_errors.append(f"{file.display}: cannot read: {os_error_reason(error)}")
             return None
-        return self._check_file(data, file.display, file.explicit, result)
+        return self._load_file(data, file.display, file.explicit, result)
 
-    def check_stdin(self, stdin: tuple[bytes, str], result: RunResult) -> CheckedFile:
+    def load_stdin(self, stdin: tuple[bytes, str], result: RunResult) -> CheckedFile:
         data, display = stdin
-        return self._check_file(data, display, True, result)
+        return self._load_file(data, display, True, result)
 
     def finish(self, checked: list[CheckedFile], result: RunResult) -> None:
         """The rules across all templates, the suppressions, then the diagnostics in their stable order."""
@@ -113,7 +113,7 @@ class Linter:
         self._apply_suppressions(checked, result)
         result.diagnostics.sort(key=Diagnostic.sort_key)
 
-    def _check_file(self, data: bytes, display: str, explicit: bool, result: RunResult) -> CheckedFile:
+    def _load_file(self, data: bytes, display: str, explicit: bool, result: RunResult) -> CheckedFile:
         loaded = load_bytes(data, display)
         checked = CheckedFile(display, loaded.source_map, loaded.text, loaded.kind,
                                not any(p.kind in ("syntax", "encoding") for p in loaded.problems))
@@ -138,7 +138,6 @@ class Linter:
                         self._emit(result, "not-a-template", display, None, _first_line(where, loaded.source_map), {"detail": found.message})
                     continue
                 checked.units.append(self._build_unit(found, display, loaded, result))
-        self.check_units(checked.units, loaded.source_map, result)
         return checked
 
     def _build_unit(self, found: FoundTemplate, display: str, loaded: LoadedFile, result: RunResult) -> TemplateUnit:
@@ -152,15 +151,15 @@ class Linter:
             self._emit(result, MODEL_PROBLEM_RULES[problem.kind], display, unit.name, where, {"detail": problem.message}, _stable_path(found.raw, problem.path))
         return unit
 
-    def check_units(self, units: list[TemplateUnit], source_map: SourceMap, result: RunResult) -> None:
-        """Every per-template rule over one file's templates. With `template_jobs` above one, a file
-        with many templates is spread over forked processes (walint.parallel), same output."""
-        if self.template_jobs > 1 and len(units) >= SHARDED_FROM:
+    def check_units(self, units: list[tuple[TemplateUnit, SourceMap]], result: RunResult) -> None:
+        """Every per-template rule over every template (with its file's source map). With `jobs`
+        above one and enough templates, spread over forked processes (walint.parallel), same output."""
+        if self.jobs > 1 and len(units) >= SHARDED_FROM:
             from walint.parallel import check_units_in_shards
 
-            if check_units_in_shards(self, units, source_map, result, self.template_jobs):
+            if check_units_in_shards(self, units, result):
                 return
-        for unit in units:
+        for unit, source_map in units:
             self.check_unit(unit, source_map, result)
 
     def check_unit(self, unit: TemplateUnit, source_map: SourceMap, result: RunResult) -> None:

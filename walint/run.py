@@ -18,7 +18,6 @@ from walint.config_files import ConfigError, ConfigFile, ConfigFinder, read_conf
 from walint.diagnostics import Diagnostic, RunResult
 from walint.discover import FileToCheck
 from walint.engine import Linter, rule_matches
-from walint.parallel import lint_files
 from walint.rule_packs import PackError, RuleSet, configure, load_rules
 from walint.suppressions import names_rule_of
 
@@ -61,13 +60,13 @@ def check(
         settings = _settings_of(group.config, overrides)
         rule_set = _rules(group.config, settings, packs)
         unmatched_cli = {(o, p) for o, p in unmatched_cli if not any(rule_matches(r, [p]) for r in rule_set.rules)}
-        group.linter = Linter(rule_set, settings)
+        group.linter = Linter(rule_set, settings, jobs)
     if unmatched_cli:
         option, pattern = min(unmatched_cli)
         raise ConfigError(f'{option}: no rule matches "{pattern}"')
     merged = RunResult()
     for group in groups:
-        result = lint_files(group.linter, group.files, group.stdin, jobs)
+        result = group.linter.lint(group.files, group.stdin)
         if group.config is not None and group.config.settings.per_file_ignores:
             paths = {file.display: file.path for file in group.files}
             if group.stdin is not None:
