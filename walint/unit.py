@@ -22,7 +22,7 @@ class TemplateUnit:
     settings: Settings
     # in a map from name to template, the name is the key: findings on `name` point at the key
     name_from_key: str | None = None
-    _by_kind: dict[str, list[TextField]] = field(default_factory=dict, repr=False)
+    _by_kinds: dict[tuple[str, ...], list[TextField]] = field(default_factory=dict, repr=False)
     # what several checks derive from the template (its button lists, its variables per field kind):
     # worked out by the first check that needs it, then shared
     derived: dict[Any, Any] = field(default_factory=dict, repr=False)
@@ -33,15 +33,14 @@ class TemplateUnit:
         return name if isinstance(name, str) else None
 
     def fields_of(self, *kinds: str) -> list[TextField]:
-        """The parsed text fields of the given kinds (all fields when no kind is given), in order."""
+        """The parsed text fields of the given kinds (all fields when no kind is given), in order.
+        Dozens of checks ask for the same few kind lists: each answer is worked out once."""
         if not kinds:
             return self.fields
-        if not self._by_kind:
-            for text_field in self.fields:
-                self._by_kind.setdefault(text_field.kind, []).append(text_field)
-        if len(kinds) == 1:
-            return self._by_kind.get(kinds[0], [])
-        return [f for f in self.fields if f.kind in kinds]
+        found = self._by_kinds.get(kinds)
+        if found is None:
+            found = self._by_kinds[kinds] = [f for f in self.fields if f.kind in kinds]
+        return found
 
     def count(self, text: str) -> int:
         """A text's length as the configured counting sees it."""
