@@ -42,6 +42,13 @@ class TemplateUnit:
             found = self._by_kinds[kinds] = [f for f in self.fields if f.kind in kinds]
         return found
 
+    def all_buttons(self) -> list[Any]:
+        """Every button of the template, carousel cards' included, listed once for all the checks."""
+        found = self.derived.get("all_buttons")
+        if found is None:
+            found = self.derived["all_buttons"] = self.template.all_buttons()
+        return found
+
     def count(self, text: str) -> int:
         """A text's length as the configured counting sees it."""
         if self.settings.character_counting == "utf-16":

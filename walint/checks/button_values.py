@@ -38,7 +38,7 @@ class _ButtonFieldOptions(BaseModel):
 
 def _string_values(unit: TemplateUnit, options: _ButtonFieldOptions):
     """(path, value) of the field in every button of the types, where it is a string."""
-    for button in unit.template.all_buttons():
+    for button in unit.all_buttons():
         value = getattr(button, options.field, None) if button.type in options.types else None
         if isinstance(value, str):
             yield button.path + (options.field,), value
@@ -110,7 +110,7 @@ def button_placeholders(unit, options: ButtonPlaceholdersOptions):
     """Point at the first variable past the limit."""
     kind = "button_text" if options.field == "text" else "button_url"
     parsed = {text_field.path: text_field.parsed for text_field in unit.fields_of(kind)}
-    for button in unit.template.all_buttons():
+    for button in unit.all_buttons():
         text = parsed.get(button.path + (options.field,)) if button.type in options.types else None
         placeholders = text.placeholders() if text is not None else []
         if len(placeholders) > options.max:
@@ -124,7 +124,7 @@ FLOW_TARGETS = ("flow_id", "flow_name", "flow_json")
 @check("flow_target")
 def flow_target(unit, options):
     """A FLOW button names its flow once: by id, by name, or inline as JSON."""
-    for button in unit.template.all_buttons():
+    for button in unit.all_buttons():
         if not isinstance(button, FlowButton):
             continue
         given = [name for name in FLOW_TARGETS if getattr(button, name) is not None]
@@ -211,4 +211,4 @@ def zero_tap_terms(unit, options):
 
 
 def _otp_buttons(unit: TemplateUnit) -> list[Any]:
-    return [button for button in unit.template.all_buttons() if isinstance(button, OtpButton)]
+    return [button for button in unit.all_buttons() if isinstance(button, OtpButton)]

@@ -19,7 +19,7 @@ _WHITESPACE = re.compile(r"\s+")
 def _url_buttons(unit: TemplateUnit):
     """(button, parsed URL) of every URL button, those of carousel cards included."""
     parsed = {text_field.path: text_field.parsed for text_field in unit.fields_of("button_url")}
-    for button in unit.template.all_buttons():
+    for button in unit.all_buttons():
         if isinstance(button, UrlButton) and button.path + ("url",) in parsed:
             yield button, parsed[button.path + ("url",)]
 
