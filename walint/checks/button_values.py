@@ -6,21 +6,19 @@ length and character checks are data: the pack names the button types, the field
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from walint.checks import Finding, Options, check
 from walint.checks.buttons import ButtonType
-from walint.model import Button, FlowButton, OtpButton
+from walint.model import BUTTON_CLASSES, FlowButton, OtpButton
 from walint.unit import TemplateUnit
 from walint.validation import MinLen, NonNegativeInt, PositiveInt
 
 # the fields of each button type, as the model knows them: a pack naming another field is a mistake
-BUTTON_FIELDS = {
-    get_args(cls.model_fields["type"].annotation)[0]: set(cls.model_fields) - {"path", "type"}
-    for cls in get_args(get_args(Button)[0])
-}
+BUTTON_FIELDS = {kind: {f.name for f in dataclasses.fields(cls)} - {"path", "type"} for kind, cls in BUTTON_CLASSES.items()}
 
 
 @dataclass(kw_only=True)
