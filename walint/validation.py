@@ -30,8 +30,6 @@ Converter = Callable[[Any], Any]
 def validate(cls: type, data: Any) -> Any:
     """An instance of `cls` made from `data`, or pydantic's ValidationError. `cls` is a stdlib
     dataclass, or a pydantic model (a third-party check's options), which validates itself."""
-    if not dataclasses.is_dataclass(cls):
-        return cls.model_validate(data)
     try:
         return _plan(cls)(data)
     except _GiveUp:
@@ -39,7 +37,8 @@ def validate(cls: type, data: Any) -> Any:
 
 
 def takes_fast_path(cls: type, data: Any) -> bool:
-    """Whether the fast path alone accepts `data` (what the tests hold the built-in classes to)."""
+    """Whether the fast path alone accepts `data` for a dataclass (what the tests hold walint's own
+    classes to)."""
     try:
         _plan(cls)(data)
     except _GiveUp:
@@ -207,6 +206,8 @@ _KNOWN_METADATA = {"description"}
 def _plan(cls: type) -> Converter:
     """The converter of a dataclass from a mapping: each key's converter, then the constructor (which
     runs `__post_init__`). Missing keys take the dataclass's defaults, as they do in pydantic."""
+    if not dataclasses.is_dataclass(cls):
+        return cls.model_validate  # a pydantic model: its ValidationError is the answer
     config = getattr(cls, "__pydantic_config__", {})
     fields = [f for f in dataclasses.fields(cls) if f.init]
     if set(config) - _KNOWN_CONFIG or any(set(f.metadata) - _KNOWN_METADATA for f in fields):
@@ -321,7 +322,9 @@ def _union(members: tuple[Any, ...]) -> Converter:
     containers or dataclasses is pydantic's to decide (its smart mode weighs how well each fits)."""
     none = type(None) in members
     others = [member for member in members if member is not type(None)]
-    if len(others) > 1 and not all(_is_scalar(member) for member in others):
+    if len(others) == 1 and none:
+        return _nullable(_converter(others[0]))
+    if not all(_is_scalar(member) for member in others):
         return _unsupported
     converters = [_converter(member) for member in others]
 
@@ -339,6 +342,10 @@ def _union(members: tuple[Any, ...]) -> Converter:
         return accepted[0]
 
     return union
+
+
+def _nullable(convert: Converter) -> Converter:
+    return lambda value: None if value is None else convert(value)
 
 
 def _is_scalar(annotation: Any) -> bool:
