@@ -210,10 +210,15 @@ def _plan(cls: type) -> Converter:
         return cls.model_validate  # a pydantic model: its ValidationError is the answer
     config = getattr(cls, "__pydantic_config__", {})
     fields = [f for f in dataclasses.fields(cls) if f.init]
-    if set(config) - _KNOWN_CONFIG or any(set(f.metadata) - _KNOWN_METADATA for f in fields):
+    alias_of = config.get("alias_generator") or (lambda name: name)
+    if (
+        set(config) - _KNOWN_CONFIG
+        or config.get("extra", "ignore") not in ("ignore", "forbid")  # "allow" keeps the unknown keys
+        or not callable(alias_of)  # pydantic's AliasGenerator, with its separate aliases
+        or any(set(f.metadata) - _KNOWN_METADATA for f in fields)
+    ):
         return _unsupported
     hints = typing.get_type_hints(cls, include_extras=True)
-    alias_of = config.get("alias_generator") or (lambda name: name)
     by_key: dict[str, tuple[str, Converter]] = {}
     for dc_field in fields:
         target = (dc_field.name, _converter(hints[dc_field.name]))
