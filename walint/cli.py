@@ -188,9 +188,11 @@ def schema(what: str) -> None:
     """Print a JSON Schema: `config` is the schema of .walint.yaml and [tool.walint] (for editors)."""
     import json
 
+    from pydantic import TypeAdapter
+
     from walint.config import Settings
 
-    click.echo(json.dumps(Settings.model_json_schema(by_alias=True), indent=2))
+    click.echo(json.dumps(TypeAdapter(Settings).json_schema(by_alias=True), indent=2))
 
 
 if __name__ == "__main__":

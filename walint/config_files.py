@@ -8,6 +8,7 @@ line with the file, the line of the key where it can be found, and the key.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
+from walint import validation
 from walint.config import Settings
 
 if sys.version_info >= (3, 11):
@@ -101,8 +102,8 @@ def read_config(path: Path) -> ConfigFile:
     data = _toml_table(text, shown) if toml else _yaml_mapping(text, shown)
     config = ConfigFile(shown, Settings(), text)
     try:
-        settings = Settings.model_validate(data)
-    except ValidationError as error:
+        settings = validation.validate(Settings, data)
+    except validation.ValidationError as error:
         first = error.errors(include_url=False)[0]
         key = tuple(first["loc"])
         dotted = ".".join(str(part) for part in key)
@@ -110,7 +111,7 @@ def read_config(path: Path) -> ConfigFile:
             raise ConfigError(f'{config.where(*key)}: unknown key "{dotted}"') from None
         raise ConfigError(f'{config.where(*key)}: "{dotted}": {first["msg"]}') from None
     packs = [pack if pack.is_absolute() else shown.parent / pack for pack in settings.rule_packs]
-    return ConfigFile(shown, settings.model_copy(update={"rule_packs": packs}), text)
+    return ConfigFile(shown, dataclasses.replace(settings, rule_packs=packs), text)
 
 
 def _yaml_mapping(text: str, shown: Path) -> dict[str, Any]:

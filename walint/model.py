@@ -1,20 +1,29 @@
-"""Pydantic models of a template in Meta's Graph API shape, built leniently.
+"""The model of a template in Meta's Graph API shape, built leniently: stdlib dataclasses.
 
 Meta's API rejects a whole template for one bad field; a linter should not. Each component and each
-button is validated on its own, and a value that does not fit is reported and pruned, so the rest of
-the template is still checked. Every component and button remembers its path in the raw data, which
-is how a rule's finding finds its way back to the file.
+button is validated on its own (walint.validation, with pydantic's semantics), and a value that does
+not fit is reported and pruned, so the rest of the template is still checked. Every component and
+button remembers its path in the raw data, which is how a rule's finding finds its way back to the file.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, TypeVar, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+from walint import validation
+from walint.validation import Before, Strict
 
 Path = tuple[Any, ...]
+
+# Strict, as in the Graph API's JSON: `true` is not a number and "5" is not an int. (A strict pydantic
+# configuration would also refuse a mapping where a dataclass is expected: strictness goes on each type.)
+Text = Annotated[str, Strict()]
+Whole = Annotated[int, Strict()]
+Flag = Annotated[bool, Strict()]
+_Item = TypeVar("_Item")
+Items = Annotated[list[_Item], Strict()]
 
 
 def _number_as_text(value: Any) -> Any:
@@ -24,188 +33,218 @@ def _number_as_text(value: Any) -> Any:
     return value
 
 
-ExampleValue = Annotated[str, BeforeValidator(_number_as_text)]
+ExampleValue = Annotated[str, Strict(), Before(_number_as_text)]
 
 
-class _Model(BaseModel):
-    # strict: `true` is not a number and "5" is not an int, as in the Graph API's JSON.
+@dataclass(kw_only=True)
+class _Model:
     # extra fields are ignored: the API's own answers carry id, status, quality_score ...
-    model_config = ConfigDict(strict=True, extra="ignore", frozen=False)
+    __pydantic_config__ = {"extra": "ignore"}
 
 
+@dataclass(kw_only=True)
 class _Located(_Model):
     """A node that knows where it sits in the template's raw data."""
 
-    path: Path = Field(default=(), exclude=True, repr=False)
+    path: Annotated[Path, Strict()] = field(default=(), repr=False)
 
 
+@dataclass(kw_only=True)
 class NamedParam(_Model):
-    param_name: str
+    param_name: Text
     example: ExampleValue
 
 
+@dataclass(kw_only=True)
 class HeaderExample(_Model):
-    header_text: list[ExampleValue] | None = None
-    header_text_named_params: list[NamedParam] | None = None
-    header_handle: list[str] | None = None
+    header_text: Items[ExampleValue] | None = None
+    header_text_named_params: Items[NamedParam] | None = None
+    header_handle: Items[Text] | None = None
 
 
+@dataclass(kw_only=True)
 class BodyExample(_Model):
-    body_text: list[list[ExampleValue]] | None = None
-    body_text_named_params: list[NamedParam] | None = None
+    body_text: Items[Items[ExampleValue]] | None = None
+    body_text_named_params: Items[NamedParam] | None = None
 
 
 HEADER_FORMATS = ("TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PRODUCT")
 
 
+@dataclass(kw_only=True)
 class Header(_Located):
-    type: Literal["HEADER"]
-    format: Literal["TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PRODUCT"]
-    text: str | None = None
+    type: Annotated[Literal["HEADER"], Strict()]
+    format: Annotated[Literal["TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PRODUCT"], Strict()]
+    text: Text | None = None
     example: HeaderExample | None = None
 
 
+@dataclass(kw_only=True)
 class Body(_Located):
-    type: Literal["BODY"]
-    text: str | None = None
+    type: Annotated[Literal["BODY"], Strict()]
+    text: Text | None = None
     example: BodyExample | None = None
-    add_security_recommendation: bool | None = None
+    add_security_recommendation: Flag | None = None
 
 
+@dataclass(kw_only=True)
 class Footer(_Located):
-    type: Literal["FOOTER"]
-    text: str | None = None
-    code_expiration_minutes: int | None = None
+    type: Annotated[Literal["FOOTER"], Strict()]
+    text: Text | None = None
+    code_expiration_minutes: Whole | None = None
 
 
+@dataclass(kw_only=True)
 class SupportedApp(_Model):
-    package_name: str
-    signature_hash: str
+    package_name: Text
+    signature_hash: Text
 
 
+@dataclass(kw_only=True)
 class _Button(_Located):
-    text: str | None = None
+    text: Text | None = None
 
 
+@dataclass(kw_only=True)
 class QuickReplyButton(_Button):
-    type: Literal["QUICK_REPLY"]
+    type: Annotated[Literal["QUICK_REPLY"], Strict()]
 
 
+@dataclass(kw_only=True)
 class UrlButton(_Button):
-    type: Literal["URL"]
-    url: str
-    example: list[ExampleValue] | None = None
+    type: Annotated[Literal["URL"], Strict()]
+    url: Text
+    example: Items[ExampleValue] | None = None
 
 
+@dataclass(kw_only=True)
 class PhoneNumberButton(_Button):
-    type: Literal["PHONE_NUMBER"]
-    phone_number: str
+    type: Annotated[Literal["PHONE_NUMBER"], Strict()]
+    phone_number: Text
 
 
+@dataclass(kw_only=True)
 class VoiceCallButton(_Button):
-    type: Literal["VOICE_CALL"]
-    ttl_minutes: int | None = None
+    type: Annotated[Literal["VOICE_CALL"], Strict()]
+    ttl_minutes: Whole | None = None
 
 
+@dataclass(kw_only=True)
 class CopyCodeButton(_Button):
-    type: Literal["COPY_CODE"]
+    type: Annotated[Literal["COPY_CODE"], Strict()]
     example: ExampleValue | None = None
 
 
+@dataclass(kw_only=True)
 class OtpButton(_Button):
-    type: Literal["OTP"]
-    otp_type: Literal["COPY_CODE", "ONE_TAP", "ZERO_TAP"]
-    autofill_text: str | None = None
-    package_name: str | None = None
-    signature_hash: str | None = None
-    supported_apps: list[SupportedApp] | None = None
-    zero_tap_terms_accepted: bool | None = None
+    type: Annotated[Literal["OTP"], Strict()]
+    otp_type: Annotated[Literal["COPY_CODE", "ONE_TAP", "ZERO_TAP"], Strict()]
+    autofill_text: Text | None = None
+    package_name: Text | None = None
+    signature_hash: Text | None = None
+    supported_apps: Items[SupportedApp] | None = None
+    zero_tap_terms_accepted: Flag | None = None
 
 
+@dataclass(kw_only=True)
 class FlowButton(_Button):
-    type: Literal["FLOW"]
-    flow_id: str | int | None = None
-    flow_name: str | None = None
-    flow_json: str | None = None
-    flow_action: str | None = None
-    navigate_screen: str | None = None
-    icon: str | None = None
+    type: Annotated[Literal["FLOW"], Strict()]
+    flow_id: Text | Whole | None = None
+    flow_name: Text | None = None
+    flow_json: Text | None = None
+    flow_action: Text | None = None
+    navigate_screen: Text | None = None
+    icon: Text | None = None
 
 
+@dataclass(kw_only=True)
 class CatalogButton(_Button):
-    type: Literal["CATALOG"]
+    type: Annotated[Literal["CATALOG"], Strict()]
 
 
+@dataclass(kw_only=True)
 class MultiProductButton(_Button):
-    type: Literal["MPM"]
+    type: Annotated[Literal["MPM"], Strict()]
 
 
+@dataclass(kw_only=True)
 class SingleProductButton(_Button):
-    type: Literal["SPM"]
+    type: Annotated[Literal["SPM"], Strict()]
 
 
-Button = Annotated[
-    Union[
-        QuickReplyButton,
-        UrlButton,
-        PhoneNumberButton,
-        VoiceCallButton,
-        CopyCodeButton,
-        OtpButton,
-        FlowButton,
-        CatalogButton,
-        MultiProductButton,
-        SingleProductButton,
-    ],
-    Field(discriminator="type"),
-]
-BUTTON_TYPES = ("QUICK_REPLY", "URL", "PHONE_NUMBER", "VOICE_CALL", "COPY_CODE", "OTP", "FLOW", "CATALOG", "MPM", "SPM")
+# the class of each button `type`: the builder picks one by `type` before validating
+BUTTON_CLASSES = {
+    "QUICK_REPLY": QuickReplyButton,
+    "URL": UrlButton,
+    "PHONE_NUMBER": PhoneNumberButton,
+    "VOICE_CALL": VoiceCallButton,
+    "COPY_CODE": CopyCodeButton,
+    "OTP": OtpButton,
+    "FLOW": FlowButton,
+    "CATALOG": CatalogButton,
+    "MPM": MultiProductButton,
+    "SPM": SingleProductButton,
+}
+Button = Union[tuple(BUTTON_CLASSES.values())]  # type: ignore[valid-type]
+BUTTON_TYPES = tuple(BUTTON_CLASSES)
 
 
+@dataclass(kw_only=True)
 class Buttons(_Located):
-    type: Literal["BUTTONS"]
+    type: Annotated[Literal["BUTTONS"], Strict()]
     # filled button by button by the builder, so that one bad button does not hide the others
-    buttons: list[Button] = Field(default_factory=list)
+    buttons: Items[Button] = field(default_factory=list)
 
 
+@dataclass(kw_only=True)
 class Card(_Located):
-    components: list["CardComponent"] = Field(default_factory=list)
+    components: Items[CardComponent] = field(default_factory=list)
 
 
+@dataclass(kw_only=True)
 class Carousel(_Located):
-    type: Literal["CAROUSEL"]
-    cards: list[Card] = Field(default_factory=list)
+    type: Annotated[Literal["CAROUSEL"], Strict()]
+    cards: Items[Card] = field(default_factory=list)
 
 
+@dataclass(kw_only=True)
 class LimitedTimeOffer(_Model):
-    text: str
-    has_expiration: bool | None = None
+    text: Text
+    has_expiration: Flag | None = None
 
 
+@dataclass(kw_only=True)
 class LimitedTimeOfferComponent(_Located):
-    type: Literal["LIMITED_TIME_OFFER"]
+    type: Annotated[Literal["LIMITED_TIME_OFFER"], Strict()]
     limited_time_offer: LimitedTimeOffer
 
 
-Component = Annotated[
-    Union[Header, Body, Footer, Buttons, Carousel, LimitedTimeOfferComponent],
-    Field(discriminator="type"),
-]
-CardComponent = Annotated[Union[Header, Body, Buttons], Field(discriminator="type")]
-COMPONENT_TYPES = ("HEADER", "BODY", "FOOTER", "BUTTONS", "CAROUSEL", "LIMITED_TIME_OFFER")
-CARD_COMPONENT_TYPES = ("HEADER", "BODY", "BUTTONS")
-Card.model_rebuild()
+# the class of each component `type`, at the top of a template and inside a carousel card
+COMPONENT_CLASSES = {
+    "HEADER": Header,
+    "BODY": Body,
+    "FOOTER": Footer,
+    "BUTTONS": Buttons,
+    "CAROUSEL": Carousel,
+    "LIMITED_TIME_OFFER": LimitedTimeOfferComponent,
+}
+CARD_COMPONENT_CLASSES = {kind: COMPONENT_CLASSES[kind] for kind in ("HEADER", "BODY", "BUTTONS")}
+Component = Union[tuple(COMPONENT_CLASSES.values())]  # type: ignore[valid-type]
+CardComponent = Union[tuple(CARD_COMPONENT_CLASSES.values())]  # type: ignore[valid-type]
+COMPONENT_TYPES = tuple(COMPONENT_CLASSES)
+CARD_COMPONENT_TYPES = tuple(CARD_COMPONENT_CLASSES)
 
 
+@dataclass(kw_only=True)
 class Template(_Model):
-    name: str | None = None
-    language: str | None = None
-    category: str | None = None
-    parameter_format: Literal["POSITIONAL", "NAMED"] | None = None
-    message_send_ttl_seconds: int | None = None
-    allow_category_change: bool | None = None
+    name: Text | None = None
+    language: Text | None = None
+    category: Text | None = None
+    parameter_format: Annotated[Literal["POSITIONAL", "NAMED"], Strict()] | None = None
+    message_send_ttl_seconds: Whole | None = None
+    allow_category_change: Flag | None = None
     # filled component by component by the builder
-    components: list[Component] = Field(default_factory=list)
+    components: Items[Component] = field(default_factory=list)
 
     def first(self, kind: type) -> Any:
         return next((c for c in self.components if isinstance(c, kind)), None)
@@ -251,13 +290,6 @@ class ModelProblem:
     path: Path
 
 
-_COMPONENT = TypeAdapter(Component)
-_CARD_COMPONENT = TypeAdapter(CardComponent)
-_BUTTON = TypeAdapter(Button)
-_TEMPLATE = TypeAdapter(Template)
-_CARD = TypeAdapter(Card)
-
-
 def build_template(raw: dict[str, Any]) -> tuple[Template, list[ModelProblem]]:
     """The template's model (never None: what does not fit is left out) and the problems found."""
     problems: list[ModelProblem] = []
@@ -265,23 +297,23 @@ def build_template(raw: dict[str, Any]) -> tuple[Template, list[ModelProblem]]:
         if field_name not in raw or raw[field_name] is None:
             problems.append(ModelProblem("missing-field", f"template has no `{field_name}`; Meta requires one", ()))
     top = {k: v for k, v in raw.items() if k != "components"}
-    template = _validate(_TEMPLATE, top, (), "template", problems) or Template()
+    template = _validate(Template, top, (), "template", problems) or Template()
     raw_components = raw.get("components")
     if raw_components is not None and not isinstance(raw_components, list):
         problems.append(ModelProblem("wrong-type", f"`components` must be a list, not {_describe(raw_components)}", ("components",)))
     elif raw_components:
-        template.components = _build_components(raw_components, ("components",), _COMPONENT, COMPONENT_TYPES, problems)
+        template.components = _build_components(raw_components, ("components",), COMPONENT_CLASSES, problems)
     return template, problems
 
 
-def _build_components(items: list[Any], path: Path, adapter: TypeAdapter, allowed: tuple[str, ...], problems: list[ModelProblem]) -> list[Any]:
+def _build_components(items: list[Any], path: Path, classes: dict[str, type], problems: list[ModelProblem]) -> list[Any]:
     built = []
     for index, raw in enumerate(items):
         item_path = path + (index,)
-        if not _is_typed_mapping(raw, item_path, "component", allowed, "unknown-component", problems):
+        if not _is_typed_mapping(raw, item_path, "component", tuple(classes), "unknown-component", problems):
             continue
         shallow = {k: v for k, v in raw.items() if k not in ("buttons", "cards")}
-        component = _validate(adapter, shallow, item_path, _kind_label(raw["type"], "component"), problems)
+        component = _validate(classes[raw["type"]], shallow, item_path, _kind_label(raw["type"], "component"), problems)
         if component is None:
             continue
         component.path = item_path
@@ -308,7 +340,7 @@ def _build_children(raw: dict, key: str, path: Path, problems: list[ModelProblem
 def _build_button(raw: Any, path: Path, problems: list[ModelProblem]) -> Any:
     if not _is_typed_mapping(raw, path, "button", BUTTON_TYPES, "unknown-button", problems):
         return None
-    button = _validate(_BUTTON, raw, path, _kind_label(raw["type"], "button"), problems)
+    button = _validate(BUTTON_CLASSES[raw["type"]], raw, path, _kind_label(raw["type"], "button"), problems)
     if button is not None:
         button.path = path
     return button
@@ -324,12 +356,12 @@ def _build_card(raw: Any, path: Path, problems: list[ModelProblem]) -> Card | No
         kind = "missing-field" if card_components is None else "wrong-type"
         problems.append(ModelProblem(kind, "a carousel card needs a `components` list", path))
         return card
-    card.components = _build_components(card_components, path + ("components",), _CARD_COMPONENT, CARD_COMPONENT_TYPES, problems)
+    card.components = _build_components(card_components, path + ("components",), CARD_COMPONENT_CLASSES, problems)
     return card
 
 
 def _is_typed_mapping(raw: Any, path: Path, what: str, allowed: tuple[str, ...], unknown_kind: str, problems: list[ModelProblem]) -> bool:
-    """Components and buttons are chosen by `type`: check it before pydantic's union error would."""
+    """Components and buttons are chosen by `type`: check it first, and the class it names validates the rest."""
     if not isinstance(raw, dict):
         problems.append(ModelProblem("wrong-type", f"a {what} must be a mapping, not {_describe(raw)}", path))
         return False
@@ -346,21 +378,24 @@ def _is_typed_mapping(raw: Any, path: Path, what: str, allowed: tuple[str, ...],
     return True
 
 
-def _validate(adapter: TypeAdapter, data: dict, path: Path, label: str, problems: list[ModelProblem]) -> Any:
+def _validate(cls: type, data: dict, path: Path, label: str, problems: list[ModelProblem]) -> Any:
     """Validate, and on failure report each error, prune the offending value and try again. Pruning
     works on a deep copy, made only once something fails: the raw data stays as the file has it, so
     rules can still find every value."""
     try:
-        return adapter.validate_python(data)
-    except ValidationError:
+        return validation.validate(cls, data)
+    except validation.ValidationError:
         data = copy.deepcopy(data)
     reported: set[Path] = set()
     for _ in range(8):
         try:
-            return adapter.validate_python(data)
-        except ValidationError as error:
+            return validation.validate(cls, data)
+        except validation.ValidationError as error:
             pruned = False
             for detail in error.errors(include_url=False):
+                if detail["type"] == "invalid_key":
+                    pruned |= _drop_keys_not_strings(data, _data_path(data, detail["loc"][:-1])[1])
+                    continue
                 data_path, value_path = _data_path(data, detail["loc"])
                 if data_path not in reported:  # a pruned required value comes back as "missing"
                     reported.add(data_path)
@@ -388,6 +423,18 @@ def _data_path(data: Any, loc: tuple) -> tuple[Path, Path]:
         elif isinstance(part, str) and part not in COMPONENT_TYPES and part not in BUTTON_TYPES and not part.startswith(("function-", "list[", "str", "int")):
             clean.append(part)  # a field that is missing from the data
     return tuple(clean), tuple(existing)
+
+
+def _drop_keys_not_strings(data: dict, path: Path) -> bool:
+    """A key that is not a string (YAML's `1:` or `null:`) is ignored, as any key the model does not
+    know is: pydantic reports it for a dataclass (it ignored it for a model), and names it by its text."""
+    container: Any = data
+    for part in path:
+        container = container[part]
+    odd = [key for key in container if not isinstance(key, str)] if isinstance(container, dict) else []
+    for key in odd:
+        del container[key]
+    return bool(odd)
 
 
 def _prune(data: dict, path: Path) -> bool:

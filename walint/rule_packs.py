@@ -1,22 +1,24 @@
 """Rule packs: YAML files that give each rule its code, name, severity, message, docs and check.
 
 The built-in packs ship in `rules/` (the package `walint.rules`); a user's own packs come from paths.
-A pack is validated with pydantic when it loads, and each rule's options with its check's options
-model, so a mistake in a pack is one clear error naming the file and the rule, never a late crash.
+A pack is validated when it loads (walint.validation), and each rule's options with its check's options
+class, so a mistake in a pack is one clear error naming the file and the rule, never a late crash.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from walint import validation
 from walint.checks import CheckSpec, get_check
 from walint.pack_snapshot import snapshot_data
+from walint.validation import Pattern
 
 DOCS_URL = "https://github.com/walint/walint/blob/main/docs/rules.md#{anchor}"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -26,24 +28,31 @@ class PackError(Exception):
     """A rule pack that cannot be used: the run stops with exit code 2 and this one line."""
 
 
-class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class _PackPart:
+    """A part of a rule pack: a key it does not know is a mistake in the pack."""
+
+    __pydantic_config__ = {"extra": "forbid"}
+
+
+@dataclass(kw_only=True)
+class Source(_PackPart):
     title: str
     url: str | None = None
 
 
-class RuleDocs(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class RuleDocs(_PackPart):
     what: str
     why: str
     example: str
     fix: str
 
 
-class RuleSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    code: str = Field(pattern=r"^[A-Z]{1,8}[0-9]{3}$")
-    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+@dataclass(kw_only=True)
+class RuleSpec(_PackPart):
+    code: Annotated[str, Pattern(r"^[A-Z]{1,8}[0-9]{3}$")]
+    name: Annotated[str, Pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     severity: Literal["error", "warning", "info"]
     summary: str
     message: str
@@ -51,19 +60,19 @@ class RuleSpec(BaseModel):
     confidence: Literal["S", "R", "C"]
     # the check function that finds it; none for the rules the loader and the model report themselves
     check: str | None = None
-    options: dict[str, Any] = Field(default_factory=dict)
+    options: dict[str, Any] = dataclasses.field(default_factory=dict)
     docs: RuleDocs
-    references: list[str] = Field(default_factory=list)
+    references: list[str] = dataclasses.field(default_factory=list)
     # the rows of meta-template-rules.md this rule covers (ids from docs/catalogue.yaml)
-    catalogue: list[str] = Field(default_factory=list)
+    catalogue: list[str] = dataclasses.field(default_factory=list)
 
 
-class RulePack(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class RulePack(_PackPart):
     # values the pack's rules share through YAML anchors (a list of languages, a lexicon)
-    definitions: dict[str, Any] = Field(default_factory=dict)
-    sources: dict[str, Source] = Field(default_factory=dict)
-    rules: list[RuleSpec] = Field(default_factory=list)
+    definitions: dict[str, Any] = dataclasses.field(default_factory=dict)
+    sources: dict[str, Source] = dataclasses.field(default_factory=dict)
+    rules: list[RuleSpec] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +82,7 @@ class Rule:
 
     spec: RuleSpec
     check: CheckSpec | None
-    options: BaseModel | None
+    options: Any  # an instance of the check's options class; None for a rule without a check
     pack: str
     severity: str = ""
 
@@ -182,8 +191,8 @@ def parse_pack_text(pack_name: str, text: str) -> Any:
 
 def _validate_pack(pack_name: str, data: Any) -> RulePack:
     try:
-        return RulePack.model_validate(data or {})
-    except ValidationError as error:
+        return validation.validate(RulePack, data or {})
+    except validation.ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"])
         raise PackError(f"{pack_name}: `{where}`: {first['msg']}") from None
@@ -198,10 +207,10 @@ def _bind(pack_name: str, spec: RuleSpec) -> Rule:
     return Rule(spec, check, _validate_options(check, spec.options, f"{pack_name}: rule {spec.code}"), pack_name)
 
 
-def _validate_options(check: CheckSpec, options: dict[str, Any], where: str) -> BaseModel:
+def _validate_options(check: CheckSpec, options: dict[str, Any], where: str) -> Any:
     try:
-        return check.options.model_validate(options)
-    except ValidationError as error:
+        return validation.validate(check.options, options)
+    except validation.ValidationError as error:
         first = error.errors(include_url=False)[0]
         option = ".".join(str(part) for part in first["loc"])
         raise PackError(f"{where}: option `{option}`: {first['msg']}") from None

@@ -9,6 +9,7 @@ monorepo, say) may use the same template names. With one configuration, that is 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -104,7 +105,7 @@ def _settings_of(config: ConfigFile | None, overrides: Overrides) -> Settings:
         update["select"] = overrides.select
     if overrides.character_counting is not None:
         update["character_counting"] = overrides.character_counting
-    return settings.model_copy(update=update)
+    return dataclasses.replace(settings, **update)
 
 
 def _cli_selectors(overrides: Overrides) -> list[tuple[str, list[str]]]:

@@ -1,7 +1,7 @@
 """The check functions that rules call by name: the vocabulary of the rule packs.
 
 A rule pack says `check: max_length` with `options: {field: body, max: 1024}`; this registry maps the
-name to a function and validates the options with the function's pydantic model when the pack loads.
+name to a function and validates the options into the function's options class when the pack loads.
 Built-in checks live in the modules of this package; third-party checks register through the entry
 point group `walint.checks` (the entry point names a module or a function decorated with `@check`).
 """
@@ -11,8 +11,6 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Literal
-
-from pydantic import BaseModel, ConfigDict
 
 Path = tuple[Any, ...]
 ENTRY_POINT_GROUP = "walint.checks"
@@ -53,15 +51,24 @@ class Finding:
     related: tuple[tuple[int, Path], ...] = ()
 
 
-class NoOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class Options:
+    """The base of a check's options: a dataclass validated by walint.validation, where a key the
+    check does not know is an error. (A third-party check may also give a pydantic model.)"""
+
+    __pydantic_config__ = {"extra": "forbid"}
+
+
+@dataclass(kw_only=True)
+class NoOptions(Options):
+    """A check that takes no options."""
 
 
 @dataclass(frozen=True, slots=True)
 class CheckSpec:
     name: str
     function: Callable[..., Iterable[Finding]]
-    options: type[BaseModel]
+    options: type
     scope: Literal["template", "run"]
 
 
@@ -70,7 +77,7 @@ _builtins_loaded = False
 _entry_points_loaded = False
 
 
-def check(name: str, *, options: type[BaseModel] = NoOptions, scope: Literal["template", "run"] = "template"):
+def check(name: str, *, options: type = NoOptions, scope: Literal["template", "run"] = "template"):
     """Register a check. A template check is called as `fn(unit, options)`, a run check as
     `fn(units, options)`; both yield Findings."""
 

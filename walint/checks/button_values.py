@@ -6,34 +6,30 @@ length and character checks are data: the pack names the button types, the field
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import Any, Literal, get_args
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, model_validator
-
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks.buttons import ButtonType
-from walint.model import Button, FlowButton, OtpButton
+from walint.model import BUTTON_CLASSES, FlowButton, OtpButton
 from walint.unit import TemplateUnit
+from walint.validation import MinLen, NonNegativeInt, PositiveInt
 
 # the fields of each button type, as the model knows them: a pack naming another field is a mistake
-BUTTON_FIELDS = {
-    get_args(cls.model_fields["type"].annotation)[0]: set(cls.model_fields) - {"path", "type"}
-    for cls in get_args(get_args(Button)[0])
-}
+BUTTON_FIELDS = {kind: {f.name for f in dataclasses.fields(cls)} - {"path", "type"} for kind, cls in BUTTON_CLASSES.items()}
 
 
-class _ButtonFieldOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    types: list[ButtonType] = Field(min_length=1)
+@dataclass(kw_only=True)
+class _ButtonFieldOptions(Options):
+    types: Annotated[list[ButtonType], MinLen(1)]
     field: str
 
-    @model_validator(mode="after")
-    def _field_exists(self):
+    def __post_init__(self) -> None:
         for button_type in self.types:
             if self.field not in BUTTON_FIELDS[button_type]:
                 raise ValueError(f"{button_type} buttons have no field `{self.field}`")
-        return self
 
 
 def _string_values(unit: TemplateUnit, options: _ButtonFieldOptions):
@@ -48,6 +44,7 @@ def _counting(unit: TemplateUnit) -> str:
     return "UTF-16 units" if unit.settings.character_counting == "utf-16" else "characters"
 
 
+@dataclass(kw_only=True)
 class ButtonFieldLengthOptions(_ButtonFieldOptions):
     max: PositiveInt
 
@@ -61,6 +58,7 @@ def button_field_length(unit, options: ButtonFieldLengthOptions):
             yield Finding(path, unit.index_at_count(value, options.max), len(value), {"length": length, "max": options.max, "unit": _counting(unit)})
 
 
+@dataclass(kw_only=True)
 class ButtonCharsetOptions(_ButtonFieldOptions):
     # the inside of a regex character class: "0-9"
     allowed: str
@@ -87,8 +85,9 @@ def _show(char: str) -> str:
     return {" ": "a space", "\t": "a tab", "\n": "a line break"}.get(char, f"`{char}`")
 
 
+@dataclass(kw_only=True)
 class ButtonChoiceOptions(_ButtonFieldOptions):
-    allowed: list[str] = Field(min_length=1)
+    allowed: Annotated[list[str], MinLen(1)]
 
 
 @check("button_choice", options=ButtonChoiceOptions)
@@ -98,9 +97,9 @@ def button_choice(unit, options: ButtonChoiceOptions):
             yield Finding(path, 0, len(value), {"value": value, "allowed": " or ".join(options.allowed)})
 
 
-class ButtonPlaceholdersOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    types: list[ButtonType] = Field(min_length=1)
+@dataclass(kw_only=True)
+class ButtonPlaceholdersOptions(Options):
+    types: Annotated[list[ButtonType], MinLen(1)]
     field: Literal["text", "url"]
     max: NonNegativeInt
 
@@ -134,10 +133,10 @@ def flow_target(unit, options):
             yield Finding(button.path + (given[1],), args={"found": " and ".join(given)})
 
 
-class SupportedAppsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class SupportedAppsOptions(Options):
     # the OTP types that need the apps to hand the code to
-    required_for: list[Literal["COPY_CODE", "ONE_TAP", "ZERO_TAP"]] = Field(min_length=1)
+    required_for: Annotated[list[Literal["COPY_CODE", "ONE_TAP", "ZERO_TAP"]], MinLen(1)]
 
 
 @check("otp_supported_apps_required", options=SupportedAppsOptions)
@@ -150,8 +149,8 @@ def otp_supported_apps_required(unit, options: SupportedAppsOptions):
             yield Finding(button.path + ("otp_type",), 0, len(button.otp_type), {"otp_type": button.otp_type})
 
 
-class MaxAppsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class MaxAppsOptions(Options):
     max: PositiveInt
 
 
@@ -163,8 +162,8 @@ def otp_max_supported_apps(unit, options: MaxAppsOptions):
             yield Finding(button.path + ("supported_apps", options.max), args={"count": len(apps), "max": options.max})
 
 
-class AppFieldLengthOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class AppFieldLengthOptions(Options):
     field: Literal["package_name", "signature_hash"]
     min: NonNegativeInt = 0
     max: PositiveInt

@@ -6,13 +6,14 @@ bad field still counts. Most are data: the pack gives the types, the limits and 
 
 from __future__ import annotations
 
-from typing import Literal
+import dataclasses
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
-
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._raw import RawNode, all_buttons, button_lists, category, components
 from walint.model import BUTTON_TYPES
+from walint.validation import MinLen, PositiveInt
 
 ButtonType = Literal[BUTTON_TYPES]  # type: ignore[valid-type]
 
@@ -26,11 +27,11 @@ def _kind(types: list[str]) -> str:
     return f"{' / '.join(types)} buttons" if types else "buttons"
 
 
-class MaxButtonsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class MaxButtonsOptions(Options):
     max: PositiveInt
     # the types counted; every button when empty
-    types: list[ButtonType] = []
+    types: list[ButtonType] = dataclasses.field(default_factory=list)
     # the template's own buttons, or the buttons of each carousel card
     within: Literal["template", "card"] = "template"
 
@@ -61,9 +62,9 @@ def button_groups(unit, options):
                     break
 
 
-class ExclusiveOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    types: list[ButtonType] = Field(min_length=2)
+@dataclass(kw_only=True)
+class ExclusiveOptions(Options):
+    types: Annotated[list[ButtonType], MinLen(2)]
 
 
 @check("exclusive_buttons", options=ExclusiveOptions)
@@ -77,11 +78,11 @@ def exclusive_buttons(unit, options: ExclusiveOptions):
                 yield _at_type(other, type=other.type, other=present[0].type)
 
 
-class CategoryButtonsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class CategoryButtonsOptions(Options):
     category: str
     # the only button types a template of that category may have
-    allowed: list[ButtonType] = Field(min_length=1)
+    allowed: Annotated[list[ButtonType], MinLen(1)]
 
 
 @check("category_buttons", options=CategoryButtonsOptions)
@@ -93,8 +94,8 @@ def category_buttons(unit, options: CategoryButtonsOptions):
             yield _at_type(button, type=button.type, category=options.category, allowed=", ".join(options.allowed))
 
 
-class RequiredButtonOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class RequiredButtonOptions(Options):
     category: str
     type: ButtonType
 
@@ -117,9 +118,9 @@ def exactly_one_button(unit, options: RequiredButtonOptions):
             yield Finding(("category",), 0, len(options.category), args)
 
 
-class SoleButtonOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    types: list[ButtonType] = Field(min_length=1)
+@dataclass(kw_only=True)
+class SoleButtonOptions(Options):
+    types: Annotated[list[ButtonType], MinLen(1)]
 
 
 @check("sole_button", options=SoleButtonOptions)

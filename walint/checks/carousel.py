@@ -6,19 +6,21 @@ optionally a body and buttons, and every card has the same components as the fir
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from dataclasses import dataclass
+from typing import Annotated
 
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._raw import RawNode, cards, components
 from walint.unit import TemplateUnit
+from walint.validation import MinLen, PositiveInt
 
 
 def _carousels(unit: TemplateUnit) -> list[RawNode]:
     return [component for component in components(unit) if component.type == "CAROUSEL"]
 
 
-class CardCountOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class CardCountOptions(Options):
     min: PositiveInt
     max: PositiveInt
 
@@ -83,9 +85,9 @@ def _difference(first: dict, other: dict, card_path) -> Finding | None:
     return None
 
 
-class CardHeaderOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    formats: list[str] = Field(min_length=1)
+@dataclass(kw_only=True)
+class CardHeaderOptions(Options):
+    formats: Annotated[list[str], MinLen(1)]
 
 
 @check("carousel_card_header", options=CardHeaderOptions)

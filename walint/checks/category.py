@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+import dataclasses
+from dataclasses import dataclass
 
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.unit import TemplateUnit
 
 
-class CategoryOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class CategoryOptions(Options):
     allowed: list[str]
     # retired tags and the category each maps to today: {"SHIPPING_UPDATE": "UTILITY", ...}
-    legacy: dict[str, str] = {}
+    legacy: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @check("category", options=CategoryOptions)

@@ -6,32 +6,30 @@ read the components as written (walint.checks._raw), so one with a bad field sti
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._raw import all_buttons, category, components
 from walint.model import BUTTON_TYPES, COMPONENT_TYPES
+from walint.validation import MinLen
 
 ComponentType = Literal[COMPONENT_TYPES]  # type: ignore[valid-type]
 
 
-class TypeCategoryOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class TypeCategoryOptions(Options):
     # what the types name: top-level components, or buttons (carousel cards' included)
     kind: Literal["component", "button"]
-    types: list[str] = Field(min_length=1)
+    types: Annotated[list[str], MinLen(1)]
     # the categories these types are allowed in
-    categories: list[str] = Field(min_length=1)
+    categories: Annotated[list[str], MinLen(1)]
 
-    @model_validator(mode="after")
-    def _known_types(self) -> "TypeCategoryOptions":
+    def __post_init__(self) -> None:
         known = COMPONENT_TYPES if self.kind == "component" else BUTTON_TYPES
         unknown = [t for t in self.types if t not in known]
         if unknown:
             raise ValueError(f"unknown {self.kind} type {', '.join(unknown)}; expected one of {', '.join(known)}")
-        return self
 
 
 @check("type_category", options=TypeCategoryOptions)
@@ -46,8 +44,8 @@ def type_category(unit, options: TypeCategoryOptions):
             yield Finding(node.type_path, 0, len(node.type), {"type": node.type, "category": value, "allowed": ", ".join(options.categories)})
 
 
-class NotInCategoryOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class NotInCategoryOptions(Options):
     category: str
     type: ComponentType
     # a field the component must not have in that category; without it, the component itself
@@ -71,8 +69,8 @@ def not_in_category(unit, options: NotInCategoryOptions):
             yield Finding(component.path + (options.field,), 0, len(value) if isinstance(value, str) else None, args)
 
 
-class RequiresComponentOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class RequiresComponentOptions(Options):
     # a template with this component ...
     type: ComponentType
     # ... also needs this one, at the top level

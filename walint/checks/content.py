@@ -6,17 +6,18 @@ only knows how to apply them. Every finding spans the exact words that fired, in
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeInt, PositiveInt, PrivateAttr
-
 from walint.ast import Url
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._select import TextKind
 from walint.lexicon import TermError, compile_terms, find_terms, term_pattern, terms_for_language
 from walint.unit import TemplateUnit
+from walint.validation import After, Before, Ge, NonNegativeInt, Pattern, PositiveInt
 
 WORDING_FIELDS: list[TextKind] = ["header", "body", "footer", "button_text", "offer_text", "card_body"]
 
@@ -34,22 +35,22 @@ def _lexicon_from_list(value: object) -> object:
     return {"*": value} if isinstance(value, list) else value
 
 
-Term = Annotated[str, AfterValidator(_valid_term)]
-LanguageKey = Annotated[str, Field(pattern=r"^(\*|[a-z]{2,3})$")]
-Lexicon = Annotated[dict[LanguageKey, list[Term]], BeforeValidator(_lexicon_from_list)]
+Term = Annotated[str, After(_valid_term)]
+LanguageKey = Annotated[str, Pattern(r"^(\*|[a-z]{2,3})$")]
+Lexicon = Annotated[dict[LanguageKey, list[Term]], Before(_lexicon_from_list)]
 
 
-class LexiconOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class LexiconOptions(Options):
     terms: Lexicon
     # a user's own additions, kept apart so that adding words does not replace the pack's
-    extra_terms: Lexicon = {}
+    extra_terms: Lexicon = dataclasses.field(default_factory=dict)
     # phrases that cancel any match they overlap ("the last 4 digits of your card", "never share")
-    exceptions: Lexicon = {}
+    exceptions: Lexicon = dataclasses.field(default_factory=dict)
     # the categories in which the rule fires; empty: every category
-    categories: list[str] = []
-    fields: list[TextKind] = WORDING_FIELDS
-    _matchers: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = PrivateAttr(default_factory=dict)
+    categories: list[str] = dataclasses.field(default_factory=list)
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(WORDING_FIELDS))
+    _matchers: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = dataclasses.field(init=False, default_factory=dict, repr=False, compare=False)
 
     def matchers(self, language: object) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         """The terms' and the exceptions' matchers for a language, worked out once per language."""
@@ -77,15 +78,15 @@ def lexicon(unit: TemplateUnit, options: LexiconOptions):
             yield Finding(text_field.path, start, end, {"words": " ".join(text[start:end].split()), "category": category})
 
 
-class CapitalsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class CapitalsOptions(Options):
     # a word counts when it has at least this many letters, all of them capitals
     min_letters: PositiveInt = 3
     # more capitalized words than this in one field fire
     max_words: NonNegativeInt = 2
     # acronyms that are not shouting: OTP, PDF, STOP ...
-    allow: list[str] = []
-    fields: list[TextKind] = WORDING_FIELDS
+    allow: list[str] = dataclasses.field(default_factory=list)
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(WORDING_FIELDS))
 
 
 # a word of letters only: `THANKS20` is a code, not shouting
@@ -107,12 +108,12 @@ def _is_shouted(word: str, min_letters: int, allowed: set[str]) -> bool:
     return word.isupper() and word not in allowed and sum(c.isalpha() for c in word) >= min_letters
 
 
-class RepeatedPunctuationOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class RepeatedPunctuationOptions(Options):
     marks: str = "!?¡¿"
     # a run of this many of the same mark fires
-    min_repeat: Annotated[int, Field(ge=2)] = 2
-    fields: list[TextKind] = WORDING_FIELDS
+    min_repeat: Annotated[int, Ge(2)] = 2
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(WORDING_FIELDS))
 
 
 @lru_cache(maxsize=16)
@@ -131,10 +132,10 @@ def repeated_punctuation(unit: TemplateUnit, options: RepeatedPunctuationOptions
             yield Finding(text_field.path, match.start(), match.end(), {"marks": match.group()})
 
 
-class EmojiCountOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class EmojiCountOptions(Options):
     max: NonNegativeInt = 10
-    fields: list[TextKind] = WORDING_FIELDS
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(WORDING_FIELDS))
 
 
 @check("emoji_count", options=EmojiCountOptions)
@@ -147,10 +148,10 @@ def emoji_count(unit: TemplateUnit, options: EmojiCountOptions):
         yield Finding(path, first_over.span.start, first_over.span.end, {"count": len(found), "max": options.max})
 
 
-class ShortenerOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    domains: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]]
-    fields: list[TextKind] = [*WORDING_FIELDS, "button_url"]
+@dataclass(kw_only=True)
+class ShortenerOptions(Options):
+    domains: list[Annotated[str, Pattern(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]]
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: [*WORDING_FIELDS, "button_url"])
 
 
 @lru_cache(maxsize=16)
@@ -168,10 +169,10 @@ def link_shortener(unit: TemplateUnit, options: ShortenerOptions):
             yield Finding(text_field.path, match.start(), match.end(), {"link": match.group()})
 
 
-class SchemeOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    insecure: list[str] = ["http://"]
-    fields: list[TextKind] = [*WORDING_FIELDS, "button_url"]
+@dataclass(kw_only=True)
+class SchemeOptions(Options):
+    insecure: list[str] = dataclasses.field(default_factory=lambda: ["http://"])
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: [*WORDING_FIELDS, "button_url"])
 
 
 @check("insecure_link", options=SchemeOptions)
@@ -183,10 +184,10 @@ def insecure_link(unit: TemplateUnit, options: SchemeOptions):
                 yield Finding(text_field.path, url.span.start, url.span.end, {"link": url.text, "scheme": scheme})
 
 
-class CategoryNodesOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class CategoryNodesOptions(Options):
     categories: list[str]
-    fields: list[TextKind] = [*WORDING_FIELDS, "button_url"]
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: [*WORDING_FIELDS, "button_url"])
 
 
 @check("emoji_or_link_in_category", options=CategoryNodesOptions)
@@ -202,12 +203,12 @@ def emoji_or_link_in_category(unit: TemplateUnit, options: CategoryNodesOptions)
             yield Finding(text_field.path, node.span.start, node.span.end, {"what": what, "text": node.text, "category": category})
 
 
-class OptOutOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    categories: list[str] = ["MARKETING"]
+@dataclass(kw_only=True)
+class OptOutOptions(Options):
+    categories: list[str] = dataclasses.field(default_factory=lambda: ["MARKETING"])
     # phrases that tell the reader how to stop the messages
     hints: Lexicon
-    fields: list[TextKind] = ["footer", "button_text"]
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: ["footer", "button_text"])
 
 
 @check("opt_out_hint", options=OptOutOptions)

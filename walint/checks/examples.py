@@ -7,17 +7,17 @@ Example values are read from the raw data, not the model: the model drops a valu
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, PositiveInt
-
 from walint.ast import MalformedPlaceholder, ParsedText, Placeholder
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._select import LABELS, raw_value
 from walint.fields import TextField
 from walint.unit import TemplateUnit
+from walint.validation import PositiveInt
 
 Path = tuple[Any, ...]
 HolderKind = Literal["header", "body", "card_body"]
@@ -90,9 +90,9 @@ def _values(count: int) -> str:
     return "no values" if count == 0 else f"{count} value{'s' if count > 1 else ''}"
 
 
-class ExampleOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[HolderKind] = ["header", "body", "card_body"]
+@dataclass(kw_only=True)
+class ExampleOptions(Options):
+    fields: list[HolderKind] = dataclasses.field(default_factory=lambda: ["header", "body", "card_body"])
 
 
 @check("missing_example", options=ExampleOptions)
@@ -208,9 +208,9 @@ def empty_example_value(unit: TemplateUnit, options: ExampleOptions):
                 yield Finding(path, args={"field": holder.label, "what": "empty" if not value else "only whitespace"})
 
 
-class FilledLengthOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[HolderKind] = ["body"]
+@dataclass(kw_only=True)
+class FilledLengthOptions(Options):
+    fields: list[HolderKind] = dataclasses.field(default_factory=lambda: ["body"])
     max: PositiveInt
 
 

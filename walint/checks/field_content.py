@@ -3,21 +3,21 @@ may hold line breaks, emoji or formatting at all."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, NonNegativeInt
-
 from walint.ast import Emoji, Formatted, Newline, Node, Placeholder, Text
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._select import LABELS, TextKind
 from walint.unit import TemplateUnit
+from walint.validation import NonNegativeInt
 
 Counted = Literal["variable", "line_break"]
 NOUNS = {"variable": ("variable", "variables"), "line_break": ("line break", "line breaks")}
 
 
-class MaxCountOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class MaxCountOptions(Options):
     field: TextKind
     count: Counted
     max: NonNegativeInt
@@ -42,8 +42,8 @@ WHAT = {"newline": "a line break", "emoji": "an emoji", "formatting": "formattin
 PLURALS = {"newline": "line breaks", "emoji": "emoji", "formatting": "formatting", "asterisk": "asterisks"}
 
 
-class ForbiddenOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class ForbiddenOptions(Options):
     field: TextKind
     forbid: list[Forbidden]
 

@@ -3,9 +3,9 @@ the sample media Meta reviews it with."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._select import raw_value
 from walint.model import Header
 from walint.unit import TemplateUnit
@@ -15,8 +15,8 @@ def _headers(unit: TemplateUnit) -> list[Header]:
     return [c for c in unit.template.components if isinstance(c, Header)]
 
 
-class FormatCategoryOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class FormatCategoryOptions(Options):
     format: str
     allowed_categories: list[str]
 
@@ -31,8 +31,8 @@ def header_format_category(unit: TemplateUnit, options: FormatCategoryOptions):
             yield Finding(header.path + ("format",), 0, len(header.format), {"format": header.format, "category": category, "allowed": " or ".join(options.allowed_categories)})
 
 
-class MediaExampleOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class MediaExampleOptions(Options):
     formats: list[str]
 
 

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.unit import TemplateUnit
 
 WELL_FORMED = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 
 
-class LanguageOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class LanguageOptions(Options):
     languages: list[str]
     # language names people write instead of codes: {"english": "en", "français": "fr"}
-    names: dict[str, str] = {}
+    names: dict[str, str] = dataclasses.field(default_factory=dict)
     # "malformed": not of the form ll or ll_RR (error); "unknown": well formed, but not in the list
     report: Literal["malformed", "unknown"]
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, PositiveInt
+from dataclasses import dataclass
 
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._select import LABELS, FieldKind, strings_of
 from walint.unit import TemplateUnit
+from walint.validation import PositiveInt
 
 
-class MaxLengthOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class MaxLengthOptions(Options):
     field: FieldKind
     max: PositiveInt
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict
-
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._select import FieldKind, strings_of
 from walint.unit import TemplateUnit
 
 
-class CharsetOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class CharsetOptions(Options):
     field: FieldKind
     # the inside of a regex character class: "a-z0-9_"
     allowed: str
@@ -46,8 +45,8 @@ def _suggest(text: str, allowed: str) -> str:
     return re.sub(r"_+", "_", cleaned).strip("_") or "a_descriptive_name"
 
 
-class GenericNameOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class GenericNameOptions(Options):
     # names that say nothing about the template; a trailing number does not help (`template1`, `test_2`)
     names: list[str]
 

@@ -3,14 +3,14 @@ style per template (positional or named, as `parameter_format` says), names in s
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from walint.ast import MalformedPlaceholder, Newline, Placeholder, Text
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._select import LABELS, TextKind
 from walint.fields import TEXT_FIELD_KINDS
 from walint.unit import TemplateUnit
@@ -26,9 +26,9 @@ REASONS = {
 }
 
 
-class MalformedOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[TextKind] = list(TEXT_FIELD_KINDS)
+@dataclass(kw_only=True)
+class MalformedOptions(Options):
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
     reasons: list[Reason]
 
 
@@ -41,9 +41,9 @@ def malformed_placeholder(unit: TemplateUnit, options: MalformedOptions):
                 yield Finding(text_field.path, node.span.start, node.span.end, {"text": node.text, "reason": REASONS[node.reason], "hint": hint})
 
 
-class SequenceOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[TextKind] = list(TEXT_FIELD_KINDS)
+@dataclass(kw_only=True)
+class SequenceOptions(Options):
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
 
 
 @check("placeholder_sequence", options=SequenceOptions)
@@ -71,9 +71,9 @@ def placeholder_sequence(unit: TemplateUnit, options: SequenceOptions):
             yield Finding(text_field.path, culprit.span.start, culprit.span.end, {"text": culprit.text, "field": LABELS[text_field.kind], "problem": problem})
 
 
-class EdgeOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[TextKind] = ["body"]
+@dataclass(kw_only=True)
+class EdgeOptions(Options):
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: ["body"])
 
 
 @check("variable_at_edge", options=EdgeOptions)
@@ -109,10 +109,10 @@ def repeated_placeholder(unit: TemplateUnit, options: SequenceOptions):
             seen.add(node.text)
 
 
-class StyleOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class StyleOptions(Options):
     # the fields `parameter_format` governs
-    fields: list[TextKind] = ["header", "body"]
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: ["header", "body"])
     # "mixed": both styles in one template; "format": one style, not the one parameter_format declares
     report: Literal["mixed", "format"]
 
@@ -139,9 +139,9 @@ def placeholder_style(unit: TemplateUnit, options: StyleOptions):
         yield Finding(text_field.path, node.span.start, node.span.end, {"text": node.text, "kind": node.kind, "format": declared, "wanted": wanted})
 
 
-class NameOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[TextKind] = list(TEXT_FIELD_KINDS)
+@dataclass(kw_only=True)
+class NameOptions(Options):
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
     pattern: str = "[a-z][a-z0-9_]*"
 
 

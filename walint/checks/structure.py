@@ -7,13 +7,14 @@ field (a BODY whose `text` is a number) is still there, and must not also be rep
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from typing import Any, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, NonNegativeInt
-
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.model import Footer
 from walint.unit import TemplateUnit
+from walint.validation import NonNegativeInt
 
 Path = tuple[Any, ...]
 
@@ -28,8 +29,8 @@ def raw_components(unit: TemplateUnit) -> Iterator[tuple[Path, str]]:
             yield ("components", index, "type"), component["type"]
 
 
-class ComponentCountOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class ComponentCountOptions(Options):
     types: list[str]
     min: NonNegativeInt = 0
     max: NonNegativeInt | None = None
@@ -54,8 +55,8 @@ def component_count(unit: TemplateUnit, options: ComponentCountOptions):
                 yield Finding(path, 0, len(kind), args)
 
 
-class OrderOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class OrderOptions(Options):
     order: list[str]
 
 
@@ -74,8 +75,8 @@ def component_order(unit: TemplateUnit, options: OrderOptions):
             latest = kind
 
 
-class ExcludesOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class ExcludesOptions(Options):
     component: str
     excluded_by: str
 
@@ -91,19 +92,19 @@ def component_excludes(unit: TemplateUnit, options: ExcludesOptions):
             yield Finding(path, 0, len(kind), {"type": kind, "other": options.excluded_by})
 
 
-class Bounds(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class Bounds(Options):
     min: int
     max: int
 
 
-class RangeOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class RangeOptions(Options):
     field: Literal["message_send_ttl_seconds", "code_expiration_minutes"]
     # the allowed range for each category; a category without an entry is not checked
     ranges: dict[str, Bounds]
     # values allowed outside every range (-1: "use the default time to live")
-    also_allowed: list[int] = []
+    also_allowed: list[int] = dataclasses.field(default_factory=list)
 
 
 @check("range_by_category", options=RangeOptions)

@@ -3,19 +3,21 @@ are mostly variables, because Meta cannot tell what the message will say."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, NonNegativeInt, PositiveInt
+import dataclasses
+from dataclasses import dataclass
 
 from walint.ast import Newline, Placeholder
-from walint.checks import Finding, check
+from walint.checks import Finding, Options, check
 from walint.checks._select import LABELS, TextKind
 from walint.checks.placeholders import is_filler
 from walint.fields import TEXT_FIELD_KINDS
 from walint.unit import TemplateUnit
+from walint.validation import NonNegativeInt, PositiveInt
 
 
-class FieldsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[TextKind] = list(TEXT_FIELD_KINDS)
+@dataclass(kw_only=True)
+class FieldsOptions(Options):
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
 
 
 @check("adjacent_variables", options=FieldsOptions)
@@ -31,14 +33,14 @@ def adjacent_variables(unit: TemplateUnit, options: FieldsOptions):
                 yield Finding(text_field.path, first.span.start, second.span.end, {"field": LABELS[text_field.kind], "text": " ".join(pair.split())})
 
 
-class RatioOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(kw_only=True)
+class RatioOptions(Options):
     field: TextKind = "body"
     words_per_variable: PositiveInt = 2
     extra_words: NonNegativeInt = 1
     # languages written without spaces between words (by the part of the code before `_`): their
     # whitespace-separated tokens are not words, so the ratio means nothing there
-    unspaced_languages: list[str] = []
+    unspaced_languages: list[str] = dataclasses.field(default_factory=list)
 
 
 @check("variable_ratio", options=RatioOptions)
@@ -67,9 +69,9 @@ def variable_ratio(unit: TemplateUnit, options: RatioOptions):
             )
 
 
-class AloneOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    fields: list[TextKind] = ["body", "card_body"]
+@dataclass(kw_only=True)
+class AloneOptions(Options):
+    fields: list[TextKind] = dataclasses.field(default_factory=lambda: ["body", "card_body"])
 
 
 @check("variable_alone_on_line", options=AloneOptions)
