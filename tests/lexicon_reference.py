@@ -1,8 +1,9 @@
-"""The lexicon matcher as it was before the term index: every term of a set in one alternation regex.
+"""The lexicon matcher as it was before the term index: every term of a set in one alternation regex;
+and folding as it was, one `translate` of the whole text.
 
-Kept for the tests only, as the reference the index must agree with span for span (tests/test_lexicon_index.py),
-and for benchmarks/lexicon.py to measure against. It compiles each term with walint.lexicon's own
-notation, so the two differ only in how they find where the terms match.
+Kept for the tests only, as the reference the index must agree with span for span (tests/test_lexicon_index.py)
+and folding character for character (tests/test_lexicon_folding.py). The alternation compiles each term
+with walint.lexicon's own notation, so the two differ only in how they find where the terms match.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from walint.lexicon import _END, _START, _term_body, _tokens, fold, fold_text
+from walint.lexicon import _END, _NON_ASCII, _START, Folded, _fold_char, _term_body, _tokens, fold, fold_text
 
 
 @lru_cache(maxsize=256)
@@ -84,3 +85,19 @@ def find_terms(text: str, pattern: re.Pattern[str] | None, exceptions: re.Patter
         if start == end or any(s < end and start < e for s, e in excluded):
             continue
         yield folded.original_span(start, end)
+
+
+def fold_by_translation(text: str) -> Folded:
+    """walint.lexicon.fold before it replaced the few characters that change instead of translating."""
+    if text.isascii():
+        return Folded(text.lower(), None)
+    table = {ord(char): _fold_char(char) for char in set(_NON_ASCII.findall(text))}
+    if all(len(folded) == 1 for folded in table.values()):
+        return Folded(text.translate(table).lower(), None)
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = _fold_char(char) if ord(char) > 0x7F else char.lower()
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return Folded("".join(pieces), tuple(origin))

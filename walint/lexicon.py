@@ -71,9 +71,15 @@ def fold(text: str) -> Folded:
     `e`): those keep every offset and are folded in bulk; the rest one character at a time."""
     if text.isascii():
         return Folded(text.lower(), None)
-    table = {ord(char): _fold_char(char) for char in set(_NON_ASCII.findall(text))}
+    table = {char: _fold_char(char) for char in set(_NON_ASCII.findall(text))}
     if all(len(folded) == 1 for folded in table.values()):
-        return Folded(text.translate(table).lower(), None)
+        changed = {char: folded for char, folded in table.items() if folded != char}
+        if all(folded.isascii() for folded in changed.values()):
+            # what `translate` would do, a few `replace` faster: an ASCII letter put in is no key of the table
+            for char, folded in changed.items():
+                text = text.replace(char, folded)
+            return Folded(text.lower(), None)
+        return Folded(text.translate({ord(char): folded for char, folded in table.items()}).lower(), None)
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
