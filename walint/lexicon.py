@@ -11,16 +11,24 @@ small notation that rule packs and users write without regular expressions:
 
 Matching ignores case and accents (each character is folded on its own, NFKD without its combining marks,
 then case-folded, so every folded character knows the original offset it came from) and respects word
-boundaries: `free` never matches inside `freedom`. All terms of a lexicon compile into one alternation
-regex, longest first, cached per term set: one pass over each text, however many terms there are.
+boundaries: `free` never matches inside `freedom`.
+
+The terms of a lexicon are not compiled into one regex (Python's `re` parses in Python: a few hundred
+terms cost a noticeable part of a second at start-up). They are indexed by what a match can begin with:
+a text's words are looked up, and only a term the text offers a place to begin is tried there, with its
+own regex, compiled the first time. The matches are exactly those of one alternation of all the terms,
+longest first (tests/lexicon_reference.py keeps that alternation, and the tests compare the two).
+
+This module: the notation to a regex per term; folding; the index and where a text offers it a place.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Iterator
 
 GAP_WORDS = 6
@@ -63,9 +71,15 @@ def fold(text: str) -> Folded:
     `e`): those keep every offset and are folded in bulk; the rest one character at a time."""
     if text.isascii():
         return Folded(text.lower(), None)
-    table = {ord(char): _fold_char(char) for char in set(_NON_ASCII.findall(text))}
+    table = {char: _fold_char(char) for char in set(_NON_ASCII.findall(text))}
     if all(len(folded) == 1 for folded in table.values()):
-        return Folded(text.translate(table).lower(), None)
+        changed = {char: folded for char, folded in table.items() if folded != char}
+        if all(folded.isascii() for folded in changed.values()):
+            # what `translate` would do, a few `replace` faster: an ASCII letter put in is no key of the table
+            for char, folded in changed.items():
+                text = text.replace(char, folded)
+            return Folded(text.lower(), None)
+        return Folded(text.translate({ord(char): folded for char, folded in table.items()}).lower(), None)
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -84,8 +98,10 @@ def _fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=4096)
 def term_pattern(term: str) -> str:
-    """The regex of one term, with word boundaries at both ends where the term starts or ends a word."""
+    """The regex of one term, with word boundaries at both ends where the term starts or ends a word.
+    Cached: the options check every term when the rule packs load, the index again, the matcher once more."""
     return _START + _term_body(term) + _END
 
 
@@ -150,43 +166,185 @@ def _group(tokens: list[str], position: int, term: str) -> tuple[str, int]:
 
 
 @lru_cache(maxsize=256)
-def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex for a whole set of terms, longest first so that `shop now` wins over `shop`.
+def compile_terms(terms: tuple[str, ...]) -> TermIndex | None:
+    """The index of a set of terms (None when there are none), cached per term set: a rule asks once per
+    language, and rules that share a lexicon share its index."""
+    return TermIndex(terms) if terms else None
 
-    Python's `re` tries every alternative at every position; the terms are therefore grouped by the
-    character they can start with, each group behind a lookahead on that character, so that a position
-    costs one test per starting character instead of one per term."""
-    if not terms:
+
+# what a match can begin with: a whole word of the text, the beginning of one, or a symbol (a character
+# that is not a word character)
+_WHOLE_WORD, _STEM, _SYMBOL = "whole word", "stem", "symbol"
+
+
+class TermIndex:
+    """A set of terms, indexed by what a match of each can begin with, so that a text costs a few set
+    tests and each term's regex is compiled only once a text offers it a place to match.
+
+    It finds exactly what one alternation of all the terms (longest first) would: at each place a match
+    can start, left to right, the first term in that order that matches there wins, and the scan goes on
+    after it. A term that could begin anywhere (`... card`) is tried at every place, after the indexed
+    ones, as the alternation tried it in its last branch."""
+
+    __slots__ = ("terms", "needs", "by_word", "by_stem", "by_symbol", "anywhere")
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        self.terms = sorted(set(terms), key=lambda t: (-len(t), t))  # a term's rank is its place here
+        self.needs: list[tuple[str, ...]] = []  # by rank: what every match of the term holds
+        self.by_word: dict[str, list[int]] = {}  # key -> ranks
+        self.by_stem: dict[str, list[int]] = {}
+        self.by_symbol: dict[str, list[int]] = {}
+        self.anywhere: list[int] = []
+        by_kind = {_WHOLE_WORD: self.by_word, _STEM: self.by_stem, _SYMBOL: self.by_symbol}
+        for rank, term in enumerate(self.terms):
+            term_pattern(term)  # a bad term is refused now, not when a text first offers it a place
+            tokens = _tokens(term)
+            self.needs.append(_literals(tokens))
+            keys = _start_keys(tokens, 0)
+            if keys is None:
+                self.anywhere.append(rank)
+            for kind, key in keys or ():
+                by_kind[kind].setdefault(key, []).append(rank)
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every match in a folded text, as `finditer` over the alternation of the terms gives them, empty
+        matches included: after an empty match the same place is tried again for a longer one."""
+        cursor = 0
+        for stretch in (_whole_text(text),) if len(text) <= _WINDOW else _windows(text):
+            found = self._candidates(stretch)
+            if self.anywhere:
+                places = stretch.every_start()
+            elif found:
+                places = sorted(found)
+            else:
+                continue
+            for position in places:
+                if position < cursor:
+                    continue
+                ranks = sorted(set(found[position])) + self.anywhere if position in found else self.anywhere
+                span = self._first_match(text, position, ranks, must_advance=False)
+                if span is None:
+                    continue
+                yield span
+                cursor = span[1]
+                if span[0] == span[1]:
+                    longer = self._first_match(text, position, ranks, must_advance=True)
+                    if longer is not None:
+                        yield longer
+                    cursor = longer[1] if longer is not None else position + 1
+
+    def _candidates(self, stretch: _Stretch) -> dict[int, list[int]]:
+        """The places in this stretch of text where an indexed term can begin, with those terms' ranks.
+        Most texts offer none, which two disjointness tests and a `find` per symbol tell."""
+        offered: list[tuple[list[int], list[int]]] = []  # (places, ranks)
+        by_word, by_stem, by_symbol = self.by_word, self.by_stem, self.by_symbol
+        if not by_word.keys().isdisjoint(stretch.words):
+            offered += [(stretch.word_offsets(key), by_word[key]) for key in by_word.keys() & stretch.words]
+        if not by_stem.keys().isdisjoint(stretch.stems):
+            for key in by_stem.keys() & stretch.stems:
+                offered += [(stretch.word_offsets(word), by_stem[key]) for word in stretch.words_beginning(key)]
+        for key, ranks in by_symbol.items():
+            places = stretch.symbol_offsets(key)
+            if places:
+                offered.append((places, ranks))
+        if not offered:
+            return {}
+        if stretch.whole:  # a short text: drop the terms it lacks a word of, before any regex
+            text, needs = stretch.text, self.needs
+            lacking = {rank for _, some in offered for rank in some if not all(need in text for need in needs[rank])}
+            offered = [(places, [rank for rank in some if rank not in lacking]) for places, some in offered]
+        found: dict[int, list[int]] = {}
+        for places, some in offered:
+            if some:
+                for position in places:
+                    found.setdefault(position, []).extend(some)
+        return found
+
+    def _first_match(self, text: str, position: int, ranks: list[int], must_advance: bool) -> tuple[int, int] | None:
+        """The span of the first of these terms that matches at `position`. `must_advance`: the place gave
+        an empty match already, and like `re` it now wants a longer one, from the same term or a later one."""
+        for rank in ranks:
+            regex = _term_regex(self.terms[rank])
+            match = regex.match(text, position)
+            if match is None:
+                continue
+            if not must_advance or match.end() > position:
+                return match.span()
+            # the term matches empty here: `re` itself finds its next way of matching at this place
+            rest = regex.finditer(text, position)
+            next(rest)
+            longer = next(rest, None)
+            if longer is not None and longer.start() == position:
+                return longer.span()
         return None
-    by_first: dict[str, list[str]] = {}
-    anywhere: list[str] = []
-    for term in sorted(set(terms), key=lambda t: (-len(t), t)):
-        first = _first_chars(_tokens(term), 0)
-        for char in sorted(first) if first is not None else ():
-            by_first.setdefault(char, []).append(term)
-        if first is None:
-            anywhere.append(term)
-    branches = [f"(?={re.escape(char)})(?:{'|'.join(_term_body(t) for t in group)})" for char, group in sorted(by_first.items())]
-    if anywhere:
-        branches.append("(?:" + "|".join(_term_body(t) for t in anywhere) + ")")
-    return re.compile(_START + "(?:" + "|".join(branches) + ")" + _END)
 
 
-def _first_chars(tokens: list[str], position: int) -> set[str] | None:
-    """The folded characters a match of the items from `position` can start with; None: any."""
+@cache
+def _term_regex(term: str) -> re.Pattern[str]:
+    """One term's regex, compiled the first time a text offers it a place, and kept (`re`'s own cache
+    holds 512 patterns, fewer than the terms of every language)."""
+    return re.compile(term_pattern(term))
+
+
+def _start_keys(tokens: list[str], position: int) -> set[tuple[str, str]] | None:
+    """What a match of the items from `position` begins with, as index keys; None: it could begin anywhere.
+
+    A word the term follows with a separator (or ends with) is a whole word of the text; one that may run
+    on (`discount*`, or a word `_sequence` joins to the next item without a separator) is a stem, the
+    beginning of a text word; `<n>` is a word beginning with a digit, or `{`; a term that begins with a
+    symbol is that character. `_START` holds at each of these places, and nowhere else in a word."""
     token = tokens[position]
     if token == "(":
-        chars: set[str] = set()
+        keys: set[tuple[str, str]] = set()
         for start in _alternative_starts(tokens, position):
-            first = _first_chars(tokens, start)
-            if first is None:
+            found = _start_keys(tokens, start)
+            if found is None:
                 return None
-            chars |= first
-        return chars
+            keys |= found
+        return keys
     if token == "<n>":
-        return set("0123456789{")
-    folded = fold_text(token.rstrip("*"))
-    return {folded[0]} if token != "..." and folded else None
+        return {(_STEM, digit) for digit in "0123456789"} | {(_SYMBOL, "{")}
+    if token == "...":
+        return None
+    wildcard = token.endswith("*")
+    folded = fold_text(token[:-1] if wildcard else token)
+    if not folded:
+        return None
+    head = _WORD_CHARS.match(folded).group()
+    if not head:
+        return {(_SYMBOL, folded[0])}
+    if head == folded and (wildcard or not _separator_follows(tokens, position + 1, folded[-1].isalnum())):
+        return {(_STEM, head[:_STEM_LENGTH])}  # a longer stem is looked up by its beginning; its regex decides
+    return {(_WHOLE_WORD, head)}  # the whole word, or the word a symbol of the term ends (`don't`)
+
+
+def _literals(tokens: list[str]) -> tuple[str, ...]:
+    """The folded words and symbols outside any group, after the first item: each is in every match of
+    the term (a stem as it is written), so a text without one of them cannot hold the term."""
+    literals, depth = [], 0
+    for index, token in enumerate(tokens):
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif depth == 0 and index > 0 and token not in ("...", "<n>", "|"):
+            literals.append(fold_text(token[:-1] if token.endswith("*") else token))
+    return tuple(literals)
+
+
+def _separator_follows(tokens: list[str], position: int, after_word: bool) -> bool:
+    """Whether what the items from `position` match must begin with a space or a hyphen, or be the end of
+    the term (where `_END` wants no word character next); `after_word`: the item before ends a word."""
+    while position < len(tokens) and tokens[position] == "...":
+        position += 1  # each gapped word begins with a separator; none changes the next item's separator
+    if position == len(tokens):
+        return True
+    token = tokens[position]
+    if token in ("|", ")"):
+        return _separator_follows(tokens, _group_end(tokens, position), True)  # a group ends a word
+    stem = token[:-1] if token.endswith("*") else token
+    starts_word = token in ("(", "<n>") or fold_text(stem)[:1].isalnum()
+    return after_word and starts_word  # as `_sequence` chooses between the two separators
 
 
 def _alternative_starts(tokens: list[str], opening: int) -> list[int]:
@@ -203,16 +361,123 @@ def _alternative_starts(tokens: list[str], opening: int) -> list[int]:
     return starts
 
 
-def find_terms(text: str, pattern: re.Pattern[str] | None, exceptions: re.Pattern[str] | None = None) -> Iterator[tuple[int, int]]:
+def _group_end(tokens: list[str], position: int) -> int:
+    """From a `|` or `)` of a group, the position just after the `)` that closes it."""
+    depth = 0
+    for index in range(position, len(tokens)):
+        if tokens[index] == "(":
+            depth += 1
+        elif tokens[index] == ")":
+            if depth == 0:
+                return index + 1
+            depth -= 1
+    raise TermError(f"`(` is never closed in {' '.join(tokens)!r}")
+
+
+# --- where a match can begin in a text ------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w").match
+_WORD_CHARS = re.compile(r"\w*")
+_NON_WORD = re.compile(r"\W")
+_STARTS = re.compile(_START)
+_STEM_LENGTH = 16  # the longest beginning of a word looked up as a stem
+_WINDOW = 1 << 16  # characters: a longer text is read a window at a time
+
+
+class _Stretch:
+    """What a stretch of folded text (all of a short text, a window of a long one) offers the index: its
+    words and their beginnings, as sets the index tests its keys against. Where a word or a character
+    occurs is worked out only when some term begins with it."""
+
+    __slots__ = ("text", "start", "end", "whole", "words", "stems", "_sorted_words", "_word_offsets", "_symbol_offsets")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.whole = start == 0 and end == len(text)
+        self.words = frozenset(_WORD.findall(text, start, end))
+        self.stems = frozenset().union(*map(_word_stems, self.words))  # their beginnings
+        self._sorted_words: list[str] | None = None
+        self._word_offsets: dict[str, list[int]] = {}
+        self._symbol_offsets: dict[str, list[int]] = {}
+
+    def words_beginning(self, stem: str) -> list[str]:
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self.words)
+        words, index = self._sorted_words, bisect_left(self._sorted_words, stem)
+        found = []
+        while index < len(words) and words[index].startswith(stem):
+            found.append(words[index])
+            index += 1
+        return found
+
+    def word_offsets(self, word: str) -> list[int]:
+        """Where the word occurs whole: found, then no word character on either side."""
+        if word not in self._word_offsets:
+            offsets, text, end = [], self.text, self.end
+            position = text.find(word, self.start, end)
+            while position >= 0:
+                after = position + len(word)
+                if (position and _WORD_CHAR(text, position - 1)) or _WORD_CHAR(text, after):
+                    gap = _NON_WORD.search(text, after, end)  # inside a longer word: go past it
+                    position = text.find(word, gap.start(), end) if gap is not None else -1
+                else:
+                    offsets.append(position)
+                    position = text.find(word, after, end)
+            self._word_offsets[word] = offsets
+        return self._word_offsets[word]
+
+    def symbol_offsets(self, char: str) -> list[int]:
+        """Everywhere a character that is not a word character occurs: each is a place a match can start."""
+        if char not in self._symbol_offsets:
+            offsets, position = [], self.text.find(char, self.start, self.end)
+            while position >= 0:
+                offsets.append(position)
+                position = self.text.find(char, position + 1, self.end)
+            self._symbol_offsets[char] = offsets
+        return self._symbol_offsets[char]
+
+    def every_start(self) -> list[int]:
+        """Every place `_START` allows, in order: where a term that can begin anywhere is tried."""
+        return [match.start() for match in _STARTS.finditer(self.text, self.start, self.end)]
+
+
+@lru_cache(maxsize=65536)
+def _word_stems(word: str) -> tuple[str, ...]:
+    return tuple(word[:length] for length in range(1, min(len(word), _STEM_LENGTH) + 1))
+
+
+def _windows(text: str) -> Iterator[_Stretch]:
+    """A long text a window at a time, each cut before a non-word character so that no word straddles
+    two: what is held stays bounded however long the text."""
+    start = 0
+    while start < len(text):
+        cut = _NON_WORD.search(text, start + _WINDOW)
+        end = cut.start() if cut is not None else len(text)
+        yield _Stretch(text, start, end)
+        start = end
+
+
+@lru_cache(maxsize=4096)
+def _whole_text(text: str) -> _Stretch:
+    """A short text as one stretch, cached: the rules that read the same field share it."""
+    return _Stretch(text, 0, len(text))
+
+
+def find_terms(text: str, index: TermIndex | None, exceptions: TermIndex | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) in the original text of each match that no exception overlaps."""
-    if pattern is None:
+    if index is None:
         return
     folded = fold(text)
-    excluded = [m.span() for m in exceptions.finditer(folded.text)] if exceptions is not None else []
-    for match in pattern.finditer(folded.text):
-        start, end = match.span()
-        if start == end or any(s < end and start < e for s, e in excluded):
+    excluded: list[tuple[int, int]] | None = None  # worked out at the first match: most texts have none
+    for start, end in index.spans(folded.text):
+        if start == end:
             continue
+        if exceptions is not None:
+            if excluded is None:
+                excluded = list(exceptions.spans(folded.text))
+            if any(s < end and start < e for s, e in excluded):
+                continue
         yield folded.original_span(start, end)
 
 
