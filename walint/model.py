@@ -18,7 +18,8 @@ from walint.validation import Before, Strict
 Path = tuple[Any, ...]
 
 # Strict, as in the Graph API's JSON: `true` is not a number and "5" is not an int. (A strict pydantic
-# configuration would also refuse a mapping where a dataclass is expected: strictness goes on each type.)
+# configuration would also refuse a mapping where a dataclass is expected: strictness goes on each type.
+# A Literal needs none: pydantic's literal schema has no lax mode for the values YAML and JSON give.)
 Text = Annotated[str, Strict()]
 Whole = Annotated[int, Strict()]
 Flag = Annotated[bool, Strict()]
@@ -73,15 +74,15 @@ HEADER_FORMATS = ("TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PROD
 
 @dataclass(kw_only=True)
 class Header(_Located):
-    type: Annotated[Literal["HEADER"], Strict()]
-    format: Annotated[Literal["TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PRODUCT"], Strict()]
+    type: Literal["HEADER"]
+    format: Literal["TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PRODUCT"]
     text: Text | None = None
     example: HeaderExample | None = None
 
 
 @dataclass(kw_only=True)
 class Body(_Located):
-    type: Annotated[Literal["BODY"], Strict()]
+    type: Literal["BODY"]
     text: Text | None = None
     example: BodyExample | None = None
     add_security_recommendation: Flag | None = None
@@ -89,7 +90,7 @@ class Body(_Located):
 
 @dataclass(kw_only=True)
 class Footer(_Located):
-    type: Annotated[Literal["FOOTER"], Strict()]
+    type: Literal["FOOTER"]
     text: Text | None = None
     code_expiration_minutes: Whole | None = None
 
@@ -107,38 +108,38 @@ class _Button(_Located):
 
 @dataclass(kw_only=True)
 class QuickReplyButton(_Button):
-    type: Annotated[Literal["QUICK_REPLY"], Strict()]
+    type: Literal["QUICK_REPLY"]
 
 
 @dataclass(kw_only=True)
 class UrlButton(_Button):
-    type: Annotated[Literal["URL"], Strict()]
+    type: Literal["URL"]
     url: Text
     example: Items[ExampleValue] | None = None
 
 
 @dataclass(kw_only=True)
 class PhoneNumberButton(_Button):
-    type: Annotated[Literal["PHONE_NUMBER"], Strict()]
+    type: Literal["PHONE_NUMBER"]
     phone_number: Text
 
 
 @dataclass(kw_only=True)
 class VoiceCallButton(_Button):
-    type: Annotated[Literal["VOICE_CALL"], Strict()]
+    type: Literal["VOICE_CALL"]
     ttl_minutes: Whole | None = None
 
 
 @dataclass(kw_only=True)
 class CopyCodeButton(_Button):
-    type: Annotated[Literal["COPY_CODE"], Strict()]
+    type: Literal["COPY_CODE"]
     example: ExampleValue | None = None
 
 
 @dataclass(kw_only=True)
 class OtpButton(_Button):
-    type: Annotated[Literal["OTP"], Strict()]
-    otp_type: Annotated[Literal["COPY_CODE", "ONE_TAP", "ZERO_TAP"], Strict()]
+    type: Literal["OTP"]
+    otp_type: Literal["COPY_CODE", "ONE_TAP", "ZERO_TAP"]
     autofill_text: Text | None = None
     package_name: Text | None = None
     signature_hash: Text | None = None
@@ -148,7 +149,7 @@ class OtpButton(_Button):
 
 @dataclass(kw_only=True)
 class FlowButton(_Button):
-    type: Annotated[Literal["FLOW"], Strict()]
+    type: Literal["FLOW"]
     flow_id: Text | Whole | None = None
     flow_name: Text | None = None
     flow_json: Text | None = None
@@ -159,17 +160,17 @@ class FlowButton(_Button):
 
 @dataclass(kw_only=True)
 class CatalogButton(_Button):
-    type: Annotated[Literal["CATALOG"], Strict()]
+    type: Literal["CATALOG"]
 
 
 @dataclass(kw_only=True)
 class MultiProductButton(_Button):
-    type: Annotated[Literal["MPM"], Strict()]
+    type: Literal["MPM"]
 
 
 @dataclass(kw_only=True)
 class SingleProductButton(_Button):
-    type: Annotated[Literal["SPM"], Strict()]
+    type: Literal["SPM"]
 
 
 # the class of each button `type`: the builder picks one by `type` before validating
@@ -191,7 +192,7 @@ BUTTON_TYPES = tuple(BUTTON_CLASSES)
 
 @dataclass(kw_only=True)
 class Buttons(_Located):
-    type: Annotated[Literal["BUTTONS"], Strict()]
+    type: Literal["BUTTONS"]
     # filled button by button by the builder, so that one bad button does not hide the others
     buttons: Items[Button] = field(default_factory=list)
 
@@ -203,7 +204,7 @@ class Card(_Located):
 
 @dataclass(kw_only=True)
 class Carousel(_Located):
-    type: Annotated[Literal["CAROUSEL"], Strict()]
+    type: Literal["CAROUSEL"]
     cards: Items[Card] = field(default_factory=list)
 
 
@@ -215,7 +216,7 @@ class LimitedTimeOffer(_Model):
 
 @dataclass(kw_only=True)
 class LimitedTimeOfferComponent(_Located):
-    type: Annotated[Literal["LIMITED_TIME_OFFER"], Strict()]
+    type: Literal["LIMITED_TIME_OFFER"]
     limited_time_offer: LimitedTimeOffer
 
 
@@ -240,7 +241,7 @@ class Template(_Model):
     name: Text | None = None
     language: Text | None = None
     category: Text | None = None
-    parameter_format: Annotated[Literal["POSITIONAL", "NAMED"], Strict()] | None = None
+    parameter_format: Literal["POSITIONAL", "NAMED"] | None = None
     message_send_ttl_seconds: Whole | None = None
     allow_category_change: Flag | None = None
     # filled component by component by the builder
