@@ -442,7 +442,7 @@ class _Stretch:
         return [match.start() for match in _STARTS.finditer(self.text, self.start, self.end)]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _word_stems(word: str) -> tuple[str, ...]:
     return tuple(word[:length] for length in range(1, min(len(word), _STEM_LENGTH) + 1))
 
@@ -458,9 +458,10 @@ def _windows(text: str) -> Iterator[_Stretch]:
         start = end
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _whole_text(text: str) -> _Stretch:
-    """A short text as one stretch, cached: the rules that read the same field share it."""
+    """A short text as one stretch, cached: the rules that read the same field share it (a few hundred
+    stretches are plenty for that, and hold a few megabytes)."""
     return _Stretch(text, 0, len(text))
 
 
