@@ -232,6 +232,14 @@ def test_a_first_word_that_can_run_on_into_the_next_item_is_looked_up_as_a_stem(
     assert list(find_terms("b_y", compile_terms(terms))) == [(0, 3)]
 
 
+def test_a_place_offered_by_several_keys_tries_its_terms_in_the_alternations_order() -> None:
+    """`ab c` is found under the whole word `ab`, `a* c c` and `(x|a*) c c c` under the stem `a`: the
+    longer terms come first in the alternation, and win."""
+    terms = ("ab c", "a* c c", "(x|a*) c c c")
+    assert_same(terms, (), ["ab c c", "ab c c c", "ab c", "x c c c ab c"])
+    assert list(find_terms("ab c c", compile_terms(terms))) == [(0, 6)]
+
+
 def test_a_long_text_is_read_in_windows_with_matches_across_their_cuts() -> None:
     words = "our summer sale ends, last chance to shop now " * 4000 + "shop" + " " * 70_000 + "now"
     terms = ("shop now", "summer sale*", "last chance", "<n>% off", "sale")

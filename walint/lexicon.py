@@ -210,8 +210,9 @@ class TermIndex:
         """Every match in a folded text, as `finditer` over the alternation of the terms gives them, empty
         matches included: after an empty match the same place is tried again for a longer one."""
         cursor = 0
+        last_seen: dict[str, int] = {}  # where a literal occurs last in the text (-1: nowhere), once asked
         for stretch in (_whole_text(text),) if len(text) <= _WINDOW else _windows(text):
-            found = self._candidates(stretch)
+            found = self._candidates(stretch, last_seen)
             if self.anywhere:
                 places = stretch.every_start()
             elif found:
@@ -221,7 +222,7 @@ class TermIndex:
             for position in places:
                 if position < cursor:
                     continue
-                ranks = sorted(set(found[position])) + self.anywhere if position in found else self.anywhere
+                ranks = found[position] + self.anywhere if position in found else self.anywhere
                 span = self._first_match(text, position, ranks, must_advance=False)
                 if span is None:
                     continue
@@ -233,9 +234,9 @@ class TermIndex:
                         yield longer
                     cursor = longer[1] if longer is not None else position + 1
 
-    def _candidates(self, stretch: _Stretch) -> dict[int, list[int]]:
-        """The places in this stretch of text where an indexed term can begin, with those terms' ranks.
-        Most texts offer none, which two disjointness tests and a `find` per symbol tell."""
+    def _candidates(self, stretch: _Stretch, last_seen: dict[str, int]) -> dict[int, list[int]]:
+        """The places in this stretch of text where an indexed term can begin, with those terms' ranks in
+        order. Most texts offer none, which two disjointness tests and a `find` per symbol tell."""
         offered: list[tuple[list[int], list[int]]] = []  # (places, ranks)
         by_word, by_stem, by_symbol = self.by_word, self.by_stem, self.by_symbol
         if not by_word.keys().isdisjoint(stretch.words):
@@ -249,16 +250,23 @@ class TermIndex:
                 offered.append((places, ranks))
         if not offered:
             return {}
-        if stretch.whole:  # a short text: drop the terms it lacks a word of, before any regex
-            text, needs = stretch.text, self.needs
-            lacking = {rank for _, some in offered for rank in some if not all(need in text for need in needs[rank])}
-            offered = [(places, [rank for rank in some if rank not in lacking]) for places, some in offered]
+        # before any regex, drop the terms with a word that occurs nowhere after this stretch begins
+        lacking = {rank for _, ranks in offered for rank in ranks if self._lacks(rank, stretch, last_seen)}
         found: dict[int, list[int]] = {}
-        for places, some in offered:
-            if some:
-                for position in places:
-                    found.setdefault(position, []).extend(some)
+        for places, ranks in offered:
+            ranks = [rank for rank in ranks if rank not in lacking] if lacking else ranks
+            for position in places if ranks else ():
+                earlier = found.get(position)
+                found[position] = ranks if earlier is None else sorted({*earlier, *ranks})
         return found
+
+    def _lacks(self, rank: int, stretch: _Stretch, last_seen: dict[str, int]) -> bool:
+        for need in self.needs[rank]:
+            if need not in last_seen:
+                last_seen[need] = stretch.text.rfind(need)
+            if last_seen[need] < stretch.start:
+                return True
+        return False
 
     def _first_match(self, text: str, position: int, ranks: list[int], must_advance: bool) -> tuple[int, int] | None:
         """The span of the first of these terms that matches at `position`. `must_advance`: the place gave
@@ -442,7 +450,7 @@ class _Stretch:
         return [match.start() for match in _STARTS.finditer(self.text, self.start, self.end)]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _word_stems(word: str) -> tuple[str, ...]:
     return tuple(word[:length] for length in range(1, min(len(word), _STEM_LENGTH) + 1))
 
@@ -458,9 +466,10 @@ def _windows(text: str) -> Iterator[_Stretch]:
         start = end
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _whole_text(text: str) -> _Stretch:
-    """A short text as one stretch, cached: the rules that read the same field share it."""
+    """A short text as one stretch, cached: the rules that read the same field share it (a few hundred
+    stretches are plenty for that, and hold a few megabytes)."""
     return _Stretch(text, 0, len(text))
 
 
