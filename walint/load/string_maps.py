@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from functools import cache
 
 _BREAK = r"(?:\r\n|\r|\n)"
 _BREAKS = re.compile(_BREAK)
@@ -91,15 +92,22 @@ def json_string_map(text: str, start: int, end: int, expected: str) -> StringMap
 # break with the white space around it; the last alternative keeps every character inside some piece.
 _FOLD = rf"(?P<fold>[ \t]*{_BREAK}[ \t\r\n]*)"
 _FLOW_PIECES = {
-    "": re.compile(rf"{_FOLD}|(?P<text>[^ \t\r\n]+|[ \t]+|.)", re.DOTALL),
-    "'": re.compile(rf"(?P<quote>'')|{_FOLD}|(?P<text>[^' \t\r\n]+|[ \t]+|.)", re.DOTALL),
-    '"': re.compile(
+    "": rf"{_FOLD}|(?P<text>[^ \t\r\n]+|[ \t]+|.)",
+    "'": rf"(?P<quote>'')|{_FOLD}|(?P<text>[^' \t\r\n]+|[ \t]+|.)",
+    '"': (
         rf"(?P<escaped_break>\\{_BREAK}[ \t\r\n]*)"  # the break and the next line's indentation vanish
         rf"|(?P<escape>\\(?:x[0-9A-Fa-f]{{2}}|u[0-9A-Fa-f]{{4}}|U[0-9A-Fa-f]{{8}}|.))"
-        rf"|{_FOLD}|(?P<text>[^\\ \t\r\n]+|[ \t]+|.)",
-        re.DOTALL,
+        rf"|{_FOLD}|(?P<text>[^\\ \t\r\n]+|[ \t]+|.)"
     ),
 }
+
+
+@cache
+def _flow_pieces(style: str) -> re.Pattern[str]:
+    """Compiled on first use: most runs never map a position inside a string of every style."""
+    return re.compile(_FLOW_PIECES[style], re.DOTALL)
+
+
 _YAML_ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
     "e": "\x1b", " ": " ", '"': '"', "/": "/", "'": "'", "\\": "\\", "N": "\x85", "_": "\xa0",
@@ -112,7 +120,7 @@ def yaml_flow_map(text: str, start: int, end: int, style: str, expected: str) ->
     if style:
         start, end = start + 1, end - 1
     builder = _Builder(text)
-    for piece in _FLOW_PIECES[style].finditer(text, start, end):
+    for piece in _flow_pieces(style).finditer(text, start, end):
         kind = piece.lastgroup
         if kind == "fold" or kind == "escaped_break":
             # A fold's first break becomes a space unless empty lines follow; each further break is one
