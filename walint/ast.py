@@ -13,6 +13,7 @@ from typing import Literal
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """Where a node is in its text: character offsets, end excluded."""
     start: int
     end: int
 
@@ -27,6 +28,7 @@ class Text:
 
 @dataclass(frozen=True, slots=True)
 class Newline:
+    """A line break inside a text field."""
     span: Span
     text: str
 
@@ -60,6 +62,7 @@ class MalformedPlaceholder:
 
 @dataclass(frozen=True, slots=True)
 class Url:
+    """A link written in the text (`https://...` or `www....`)."""
     span: Span
     text: str
 

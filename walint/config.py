@@ -25,6 +25,7 @@ def _described(text: str) -> dict[str, str]:
 
 @dataclass(kw_only=True)
 class Settings:
+    """The settings of a run, as `.walint.yaml` or `[tool.walint]` in pyproject.toml give them."""
     __pydantic_config__ = {"extra": "forbid", "alias_generator": _kebab_case, "populate_by_name": True, "title": "walint configuration"}
 
     select: list[str] = field(default_factory=list, metadata=_described(f"Only these rules: {_RULES}. Empty: every rule."))

@@ -25,12 +25,14 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """Edits that would fix a diagnostic (reserved: no rule offers one yet)."""
     message: str
     edits: tuple[Edit, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One problem at one place, as every reporter shows it."""
     filename: str
     template: str | None
     code: str

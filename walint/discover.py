@@ -14,6 +14,7 @@ SKIPPED_DIRS = frozenset(("node_modules", "venv", "__pycache__", "site-packages"
 
 @dataclass(frozen=True, slots=True)
 class FileToCheck:
+    """A file to lint; `explicit` when the user named it rather than a folder search finding it."""
     path: Path
     display: str  # as the user will see it: relative to the working directory when it is below it
     explicit: bool  # named on the command line (checked whatever its extension) or found in a folder

@@ -55,6 +55,7 @@ def rule_matches(rule: Rule, patterns: Iterable[str]) -> bool:
 
 @dataclass(slots=True)
 class CheckedFile:
+    """A file once loaded: what the rules across templates and the suppressions need from it."""
     display: str
     source_map: SourceMap
     text: str

@@ -19,6 +19,7 @@ TEXT_FIELD_KINDS = ("body", "header", "footer", "button_text", "button_url", "of
 
 @dataclass(frozen=True, slots=True)
 class TextField:
+    """One text of a template (body, header, a button's label ...), parsed, with its path."""
     kind: str
     path: Path  # relative to the template
     parsed: ParsedText

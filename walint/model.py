@@ -39,7 +39,8 @@ ExampleValue = Annotated[str, Strict(), Before(_number_as_text)]
 
 @dataclass(kw_only=True)
 class _Model:
-    # extra fields are ignored: the API's own answers carry id, status, quality_score ...
+    """Base of the template model: keys it does not know are ignored (the API's own answers carry id,
+    status, quality_score ...)."""
     __pydantic_config__ = {"extra": "ignore"}
 
 
@@ -52,12 +53,14 @@ class _Located(_Model):
 
 @dataclass(kw_only=True)
 class NamedParam(_Model):
+    """An example value for a named parameter (`{{first_name}}`)."""
     param_name: Text
     example: ExampleValue
 
 
 @dataclass(kw_only=True)
 class HeaderExample(_Model):
+    """A header's examples: values for its variable, or a media handle."""
     header_text: Items[ExampleValue] | None = None
     header_text_named_params: Items[NamedParam] | None = None
     header_handle: Items[Text] | None = None
@@ -65,6 +68,7 @@ class HeaderExample(_Model):
 
 @dataclass(kw_only=True)
 class BodyExample(_Model):
+    """A body's examples: one list of values for the positional variables, or named ones."""
     body_text: Items[Items[ExampleValue]] | None = None
     body_text_named_params: Items[NamedParam] | None = None
 
@@ -74,6 +78,7 @@ HEADER_FORMATS = ("TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PROD
 
 @dataclass(kw_only=True)
 class Header(_Located):
+    """A HEADER component: a text or a media format."""
     type: Literal["HEADER"]
     format: Literal["TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PRODUCT"]
     text: Text | None = None
@@ -82,6 +87,7 @@ class Header(_Located):
 
 @dataclass(kw_only=True)
 class Body(_Located):
+    """A BODY component."""
     type: Literal["BODY"]
     text: Text | None = None
     example: BodyExample | None = None
@@ -90,6 +96,7 @@ class Body(_Located):
 
 @dataclass(kw_only=True)
 class Footer(_Located):
+    """A FOOTER component."""
     type: Literal["FOOTER"]
     text: Text | None = None
     code_expiration_minutes: Whole | None = None
@@ -97,22 +104,26 @@ class Footer(_Located):
 
 @dataclass(kw_only=True)
 class SupportedApp(_Model):
+    """An Android app a one-tap or zero-tap OTP button hands the code to."""
     package_name: Text
     signature_hash: Text
 
 
 @dataclass(kw_only=True)
 class _Button(_Located):
+    """Base of the button types: a located node with an optional label."""
     text: Text | None = None
 
 
 @dataclass(kw_only=True)
 class QuickReplyButton(_Button):
+    """A QUICK_REPLY button."""
     type: Literal["QUICK_REPLY"]
 
 
 @dataclass(kw_only=True)
 class UrlButton(_Button):
+    """A URL button; its example completes a variable at the end of the URL."""
     type: Literal["URL"]
     url: Text
     example: Items[ExampleValue] | None = None
@@ -120,24 +131,28 @@ class UrlButton(_Button):
 
 @dataclass(kw_only=True)
 class PhoneNumberButton(_Button):
+    """A PHONE_NUMBER button."""
     type: Literal["PHONE_NUMBER"]
     phone_number: Text
 
 
 @dataclass(kw_only=True)
 class VoiceCallButton(_Button):
+    """A VOICE_CALL button."""
     type: Literal["VOICE_CALL"]
     ttl_minutes: Whole | None = None
 
 
 @dataclass(kw_only=True)
 class CopyCodeButton(_Button):
+    """A COPY_CODE button (a coupon code)."""
     type: Literal["COPY_CODE"]
     example: ExampleValue | None = None
 
 
 @dataclass(kw_only=True)
 class OtpButton(_Button):
+    """An OTP button of an AUTHENTICATION template."""
     type: Literal["OTP"]
     otp_type: Literal["COPY_CODE", "ONE_TAP", "ZERO_TAP"]
     autofill_text: Text | None = None
@@ -149,6 +164,7 @@ class OtpButton(_Button):
 
 @dataclass(kw_only=True)
 class FlowButton(_Button):
+    """A FLOW button, opening a WhatsApp Flow."""
     type: Literal["FLOW"]
     flow_id: Text | Whole | None = None
     flow_name: Text | None = None
@@ -160,16 +176,19 @@ class FlowButton(_Button):
 
 @dataclass(kw_only=True)
 class CatalogButton(_Button):
+    """A CATALOG button."""
     type: Literal["CATALOG"]
 
 
 @dataclass(kw_only=True)
 class MultiProductButton(_Button):
+    """An MPM (multi-product message) button."""
     type: Literal["MPM"]
 
 
 @dataclass(kw_only=True)
 class SingleProductButton(_Button):
+    """An SPM (single-product message) button."""
     type: Literal["SPM"]
 
 
@@ -192,6 +211,7 @@ BUTTON_TYPES = tuple(BUTTON_CLASSES)
 
 @dataclass(kw_only=True)
 class Buttons(_Located):
+    """A BUTTONS component."""
     type: Literal["BUTTONS"]
     # filled button by button by the builder, so that one bad button does not hide the others
     buttons: Items[Button] = field(default_factory=list)
@@ -199,23 +219,27 @@ class Buttons(_Located):
 
 @dataclass(kw_only=True)
 class Card(_Located):
+    """One card of a carousel."""
     components: Items[CardComponent] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
 class Carousel(_Located):
+    """A CAROUSEL component."""
     type: Literal["CAROUSEL"]
     cards: Items[Card] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
 class LimitedTimeOffer(_Model):
+    """The offer text of a limited-time offer."""
     text: Text
     has_expiration: Flag | None = None
 
 
 @dataclass(kw_only=True)
 class LimitedTimeOfferComponent(_Located):
+    """A LIMITED_TIME_OFFER component."""
     type: Literal["LIMITED_TIME_OFFER"]
     limited_time_offer: LimitedTimeOffer
 
@@ -238,6 +262,7 @@ CARD_COMPONENT_TYPES = tuple(CARD_COMPONENT_CLASSES)
 
 @dataclass(kw_only=True)
 class Template(_Model):
+    """A template as Meta's Graph API takes it; components are built one by one."""
     name: Text | None = None
     language: Text | None = None
     category: Text | None = None

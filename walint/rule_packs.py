@@ -37,12 +37,14 @@ class _PackPart:
 
 @dataclass(kw_only=True)
 class Source(_PackPart):
+    """A source a rule cites: a title and where to read it."""
     title: str
     url: str | None = None
 
 
 @dataclass(kw_only=True)
 class RuleDocs(_PackPart):
+    """A rule's documentation: what it finds, why it matters, an example and the fix."""
     what: str
     why: str
     example: str
@@ -51,6 +53,7 @@ class RuleDocs(_PackPart):
 
 @dataclass(kw_only=True)
 class RuleSpec(_PackPart):
+    """A rule as a pack declares it."""
     code: Annotated[str, Pattern(r"^[A-Z]{1,8}[0-9]{3}$")]
     name: Annotated[str, Pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     severity: Literal["error", "warning", "info"]
@@ -69,6 +72,7 @@ class RuleSpec(_PackPart):
 
 @dataclass(kw_only=True)
 class RulePack(_PackPart):
+    """A rule pack file: shared definitions, the sources its rules cite, the rules."""
     # values the pack's rules share through YAML anchors (a list of languages, a lexicon)
     definitions: dict[str, Any] = dataclasses.field(default_factory=dict)
     sources: dict[str, Source] = dataclasses.field(default_factory=dict)
@@ -105,6 +109,7 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
+    """The rules of a run, sorted by code, and the sources they cite."""
     rules: tuple[Rule, ...]
     sources: dict[str, Source]
 

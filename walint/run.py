@@ -38,6 +38,7 @@ class Overrides:
 
 @dataclass(slots=True)
 class _Group:
+    """Files that share one configuration, and the linter configured for them."""
     config: ConfigFile | None
     files: list[FileToCheck] = field(default_factory=list)
     stdin: tuple[bytes, str] | None = None

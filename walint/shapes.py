@@ -17,6 +17,7 @@ TEMPLATE_KEYS = frozenset(("name", "language", "category", "components"))
 
 @dataclass(frozen=True, slots=True)
 class FoundTemplate:
+    """A template found in a document, with its path there."""
     path: Path  # absolute: (document index, ...)
     raw: dict[str, Any]
     name_from_key: str | None = None
@@ -24,6 +25,7 @@ class FoundTemplate:
 
 @dataclass(frozen=True, slots=True)
 class NotATemplate:
+    """A value where a template was expected, and why it is not one."""
     path: Path
     message: str
 

@@ -43,6 +43,7 @@ class Entry:
 
 @dataclass(slots=True)
 class Suppression:
+    """One `# walint: ignore[...]` comment: the lines it covers and its entries."""
     rows: frozenset[int]  # the lines it covers; empty for ignore-file
     whole_file: bool
     entries: list[Entry] = field(default_factory=list)
@@ -53,6 +54,7 @@ class Suppression:
 
 @dataclass(frozen=True, slots=True)
 class Unused:
+    """An entry of a suppression comment that suppressed nothing."""
     row: int
     column: int
     end_column: int

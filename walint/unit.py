@@ -14,6 +14,7 @@ Path = tuple[Any, ...]
 
 @dataclass(slots=True)
 class TemplateUnit:
+    """One template as the rules see it: its model, its parsed text fields, and where it came from."""
     filename: str
     prefix: Path  # the template's path inside the file: (document index, key or index, ...)
     raw: dict[str, Any]

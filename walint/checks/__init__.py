@@ -66,6 +66,7 @@ class NoOptions(Options):
 
 @dataclass(frozen=True, slots=True)
 class CheckSpec:
+    """A registered check: its function, its options class and whether it sees one template or the run."""
     name: str
     function: Callable[..., Iterable[Finding]]
     options: type

@@ -23,6 +23,7 @@ BUTTON_FIELDS = {kind: {f.name for f in dataclasses.fields(cls)} - {"path", "typ
 
 @dataclass(kw_only=True)
 class _ButtonFieldOptions(Options):
+    """Options shared by the checks that read one field of some button types."""
     types: Annotated[list[ButtonType], MinLen(1)]
     field: str
 
@@ -46,6 +47,7 @@ def _counting(unit: TemplateUnit) -> str:
 
 @dataclass(kw_only=True)
 class ButtonFieldLengthOptions(_ButtonFieldOptions):
+    """Options of the `button_field_length` check."""
     max: PositiveInt
 
 
@@ -60,6 +62,7 @@ def button_field_length(unit, options: ButtonFieldLengthOptions):
 
 @dataclass(kw_only=True)
 class ButtonCharsetOptions(_ButtonFieldOptions):
+    """Options of the `button_charset` check."""
     # the inside of a regex character class: "0-9"
     allowed: str
     # characters allowed as the first character only: "+" for a phone number
@@ -87,6 +90,7 @@ def _show(char: str) -> str:
 
 @dataclass(kw_only=True)
 class ButtonChoiceOptions(_ButtonFieldOptions):
+    """Options of the `button_choice` check."""
     allowed: Annotated[list[str], MinLen(1)]
 
 
@@ -99,6 +103,7 @@ def button_choice(unit, options: ButtonChoiceOptions):
 
 @dataclass(kw_only=True)
 class ButtonPlaceholdersOptions(Options):
+    """Options of the `button_placeholders` check."""
     types: Annotated[list[ButtonType], MinLen(1)]
     field: Literal["text", "url"]
     max: NonNegativeInt
@@ -135,6 +140,7 @@ def flow_target(unit, options):
 
 @dataclass(kw_only=True)
 class SupportedAppsOptions(Options):
+    """Options of the `otp_supported_apps_required` check."""
     # the OTP types that need the apps to hand the code to
     required_for: Annotated[list[Literal["COPY_CODE", "ONE_TAP", "ZERO_TAP"]], MinLen(1)]
 
@@ -151,6 +157,7 @@ def otp_supported_apps_required(unit, options: SupportedAppsOptions):
 
 @dataclass(kw_only=True)
 class MaxAppsOptions(Options):
+    """Options of the `otp_max_supported_apps` check."""
     max: PositiveInt
 
 
@@ -164,6 +171,7 @@ def otp_max_supported_apps(unit, options: MaxAppsOptions):
 
 @dataclass(kw_only=True)
 class AppFieldLengthOptions(Options):
+    """Options of the `otp_app_field_length` check."""
     field: Literal["package_name", "signature_hash"]
     min: NonNegativeInt = 0
     max: PositiveInt

@@ -29,6 +29,7 @@ def _kind(types: list[str]) -> str:
 
 @dataclass(kw_only=True)
 class MaxButtonsOptions(Options):
+    """Options of the `max_buttons` check."""
     max: PositiveInt
     # the types counted; every button when empty
     types: list[ButtonType] = dataclasses.field(default_factory=list)
@@ -64,6 +65,7 @@ def button_groups(unit, options):
 
 @dataclass(kw_only=True)
 class ExclusiveOptions(Options):
+    """Options of the `exclusive_buttons` check."""
     types: Annotated[list[ButtonType], MinLen(2)]
 
 
@@ -80,6 +82,7 @@ def exclusive_buttons(unit, options: ExclusiveOptions):
 
 @dataclass(kw_only=True)
 class CategoryButtonsOptions(Options):
+    """Options of the `category_buttons` check."""
     category: str
     # the only button types a template of that category may have
     allowed: Annotated[list[ButtonType], MinLen(1)]
@@ -96,6 +99,7 @@ def category_buttons(unit, options: CategoryButtonsOptions):
 
 @dataclass(kw_only=True)
 class RequiredButtonOptions(Options):
+    """Options of the `exactly_one_button` check."""
     category: str
     type: ButtonType
 
@@ -120,6 +124,7 @@ def exactly_one_button(unit, options: RequiredButtonOptions):
 
 @dataclass(kw_only=True)
 class SoleButtonOptions(Options):
+    """Options of the `sole_button` check."""
     types: Annotated[list[ButtonType], MinLen(1)]
 
 

@@ -21,6 +21,7 @@ def _carousels(unit: TemplateUnit) -> list[RawNode]:
 
 @dataclass(kw_only=True)
 class CardCountOptions(Options):
+    """Options of the `carousel_card_count` check."""
     min: PositiveInt
     max: PositiveInt
 
@@ -87,6 +88,7 @@ def _difference(first: dict, other: dict, card_path) -> Finding | None:
 
 @dataclass(kw_only=True)
 class CardHeaderOptions(Options):
+    """Options of the `carousel_card_header` check."""
     formats: Annotated[list[str], MinLen(1)]
 
 

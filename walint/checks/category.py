@@ -11,6 +11,7 @@ from walint.unit import TemplateUnit
 
 @dataclass(kw_only=True)
 class CategoryOptions(Options):
+    """Options of the `category` check."""
     allowed: list[str]
     # retired tags and the category each maps to today: {"SHIPPING_UPDATE": "UTILITY", ...}
     legacy: dict[str, str] = dataclasses.field(default_factory=dict)

@@ -19,6 +19,7 @@ ComponentType = Literal[COMPONENT_TYPES]  # type: ignore[valid-type]
 
 @dataclass(kw_only=True)
 class TypeCategoryOptions(Options):
+    """Options of the `type_category` check."""
     # what the types name: top-level components, or buttons (carousel cards' included)
     kind: Literal["component", "button"]
     types: Annotated[list[str], MinLen(1)]
@@ -46,6 +47,7 @@ def type_category(unit, options: TypeCategoryOptions):
 
 @dataclass(kw_only=True)
 class NotInCategoryOptions(Options):
+    """Options of the `not_in_category` check."""
     category: str
     type: ComponentType
     # a field the component must not have in that category; without it, the component itself
@@ -71,6 +73,7 @@ def not_in_category(unit, options: NotInCategoryOptions):
 
 @dataclass(kw_only=True)
 class RequiresComponentOptions(Options):
+    """Options of the `requires_component` check."""
     # a template with this component ...
     type: ComponentType
     # ... also needs this one, at the top level

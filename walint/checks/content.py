@@ -42,6 +42,7 @@ Lexicon = Annotated[dict[LanguageKey, list[Term]], Before(_lexicon_from_list)]
 
 @dataclass(kw_only=True)
 class LexiconOptions(Options):
+    """Options of the `lexicon` check."""
     terms: Lexicon
     # a user's own additions, kept apart so that adding words does not replace the pack's
     extra_terms: Lexicon = dataclasses.field(default_factory=dict)
@@ -80,6 +81,7 @@ def lexicon(unit: TemplateUnit, options: LexiconOptions):
 
 @dataclass(kw_only=True)
 class CapitalsOptions(Options):
+    """Options of the `capital_words` check."""
     # a word counts when it has at least this many letters, all of them capitals
     min_letters: PositiveInt = 3
     # more capitalized words than this in one field fire
@@ -110,6 +112,7 @@ def _is_shouted(word: str, min_letters: int, allowed: set[str]) -> bool:
 
 @dataclass(kw_only=True)
 class RepeatedPunctuationOptions(Options):
+    """Options of the `repeated_punctuation` check."""
     marks: str = "!?¡¿"
     # a run of this many of the same mark fires
     min_repeat: Annotated[int, Ge(2)] = 2
@@ -134,6 +137,7 @@ def repeated_punctuation(unit: TemplateUnit, options: RepeatedPunctuationOptions
 
 @dataclass(kw_only=True)
 class EmojiCountOptions(Options):
+    """Options of the `emoji_count` check."""
     max: NonNegativeInt = 10
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(WORDING_FIELDS))
 
@@ -150,6 +154,7 @@ def emoji_count(unit: TemplateUnit, options: EmojiCountOptions):
 
 @dataclass(kw_only=True)
 class ShortenerOptions(Options):
+    """Options of the `link_shortener` check."""
     domains: list[Annotated[str, Pattern(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]]
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: [*WORDING_FIELDS, "button_url"])
 
@@ -171,6 +176,7 @@ def link_shortener(unit: TemplateUnit, options: ShortenerOptions):
 
 @dataclass(kw_only=True)
 class SchemeOptions(Options):
+    """Options of the `insecure_link` check."""
     insecure: list[str] = dataclasses.field(default_factory=lambda: ["http://"])
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: [*WORDING_FIELDS, "button_url"])
 
@@ -186,6 +192,7 @@ def insecure_link(unit: TemplateUnit, options: SchemeOptions):
 
 @dataclass(kw_only=True)
 class CategoryNodesOptions(Options):
+    """Options of the `emoji_or_link_in_category` check."""
     categories: list[str]
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: [*WORDING_FIELDS, "button_url"])
 
@@ -205,6 +212,7 @@ def emoji_or_link_in_category(unit: TemplateUnit, options: CategoryNodesOptions)
 
 @dataclass(kw_only=True)
 class OptOutOptions(Options):
+    """Options of the `opt_out_hint` check."""
     categories: list[str] = dataclasses.field(default_factory=lambda: ["MARKETING"])
     # phrases that tell the reader how to stop the messages
     hints: Lexicon

@@ -92,6 +92,7 @@ def _values(count: int) -> str:
 
 @dataclass(kw_only=True)
 class ExampleOptions(Options):
+    """Options of the `missing_example` and `example_count` and `named_example_match` and `example_value_format` and `empty_example_value` checks."""
     fields: list[HolderKind] = dataclasses.field(default_factory=lambda: ["header", "body", "card_body"])
 
 
@@ -210,6 +211,7 @@ def empty_example_value(unit: TemplateUnit, options: ExampleOptions):
 
 @dataclass(kw_only=True)
 class FilledLengthOptions(Options):
+    """Options of the `filled_length` check."""
     fields: list[HolderKind] = dataclasses.field(default_factory=lambda: ["body"])
     max: PositiveInt
 

@@ -18,6 +18,7 @@ NOUNS = {"variable": ("variable", "variables"), "line_break": ("line break", "li
 
 @dataclass(kw_only=True)
 class MaxCountOptions(Options):
+    """Options of the `max_count` check."""
     field: TextKind
     count: Counted
     max: NonNegativeInt
@@ -44,6 +45,7 @@ PLURALS = {"newline": "line breaks", "emoji": "emoji", "formatting": "formatting
 
 @dataclass(kw_only=True)
 class ForbiddenOptions(Options):
+    """Options of the `forbidden_content` check."""
     field: TextKind
     forbid: list[Forbidden]
 

@@ -17,6 +17,7 @@ def _headers(unit: TemplateUnit) -> list[Header]:
 
 @dataclass(kw_only=True)
 class FormatCategoryOptions(Options):
+    """Options of the `header_format_category` check."""
     format: str
     allowed_categories: list[str]
 
@@ -33,6 +34,7 @@ def header_format_category(unit: TemplateUnit, options: FormatCategoryOptions):
 
 @dataclass(kw_only=True)
 class MediaExampleOptions(Options):
+    """Options of the `header_media_example` check."""
     formats: list[str]
 
 

@@ -15,6 +15,7 @@ WELL_FORMED = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 
 @dataclass(kw_only=True)
 class LanguageOptions(Options):
+    """Options of the `language_code` check."""
     languages: list[str]
     # language names people write instead of codes: {"english": "en", "français": "fr"}
     names: dict[str, str] = dataclasses.field(default_factory=dict)

@@ -12,6 +12,7 @@ from walint.validation import PositiveInt
 
 @dataclass(kw_only=True)
 class MaxLengthOptions(Options):
+    """Options of the `max_length` check."""
     field: FieldKind
     max: PositiveInt
 

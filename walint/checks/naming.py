@@ -12,6 +12,7 @@ from walint.unit import TemplateUnit
 
 @dataclass(kw_only=True)
 class CharsetOptions(Options):
+    """Options of the `charset` check."""
     field: FieldKind
     # the inside of a regex character class: "a-z0-9_"
     allowed: str
@@ -47,6 +48,7 @@ def _suggest(text: str, allowed: str) -> str:
 
 @dataclass(kw_only=True)
 class GenericNameOptions(Options):
+    """Options of the `generic_name` check."""
     # names that say nothing about the template; a trailing number does not help (`template1`, `test_2`)
     names: list[str]
 

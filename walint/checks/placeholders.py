@@ -28,6 +28,7 @@ REASONS = {
 
 @dataclass(kw_only=True)
 class MalformedOptions(Options):
+    """Options of the `malformed_placeholder` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
     reasons: list[Reason]
 
@@ -43,6 +44,7 @@ def malformed_placeholder(unit: TemplateUnit, options: MalformedOptions):
 
 @dataclass(kw_only=True)
 class SequenceOptions(Options):
+    """Options of the `placeholder_sequence` and `repeated_placeholder` checks."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
 
 
@@ -73,6 +75,7 @@ def placeholder_sequence(unit: TemplateUnit, options: SequenceOptions):
 
 @dataclass(kw_only=True)
 class EdgeOptions(Options):
+    """Options of the `variable_at_edge` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: ["body"])
 
 
@@ -111,6 +114,7 @@ def repeated_placeholder(unit: TemplateUnit, options: SequenceOptions):
 
 @dataclass(kw_only=True)
 class StyleOptions(Options):
+    """Options of the `placeholder_style` check."""
     # the fields `parameter_format` governs
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: ["header", "body"])
     # "mixed": both styles in one template; "format": one style, not the one parameter_format declares
@@ -141,6 +145,7 @@ def placeholder_style(unit: TemplateUnit, options: StyleOptions):
 
 @dataclass(kw_only=True)
 class NameOptions(Options):
+    """Options of the `named_parameter_name` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
     pattern: str = "[a-z][a-z0-9_]*"
 

@@ -31,6 +31,7 @@ def raw_components(unit: TemplateUnit) -> Iterator[tuple[Path, str]]:
 
 @dataclass(kw_only=True)
 class ComponentCountOptions(Options):
+    """Options of the `component_count` check."""
     types: list[str]
     min: NonNegativeInt = 0
     max: NonNegativeInt | None = None
@@ -57,6 +58,7 @@ def component_count(unit: TemplateUnit, options: ComponentCountOptions):
 
 @dataclass(kw_only=True)
 class OrderOptions(Options):
+    """Options of the `component_order` check."""
     order: list[str]
 
 
@@ -77,6 +79,7 @@ def component_order(unit: TemplateUnit, options: OrderOptions):
 
 @dataclass(kw_only=True)
 class ExcludesOptions(Options):
+    """Options of the `component_excludes` check."""
     component: str
     excluded_by: str
 
@@ -94,12 +97,14 @@ def component_excludes(unit: TemplateUnit, options: ExcludesOptions):
 
 @dataclass(kw_only=True)
 class Bounds(Options):
+    """How many of something a category allows: at least `min`, at most `max`."""
     min: int
     max: int
 
 
 @dataclass(kw_only=True)
 class RangeOptions(Options):
+    """Options of the `range_by_category` check."""
     field: Literal["message_send_ttl_seconds", "code_expiration_minutes"]
     # the allowed range for each category; a category without an entry is not checked
     ranges: dict[str, Bounds]

@@ -17,6 +17,7 @@ from walint.validation import NonNegativeInt, PositiveInt
 
 @dataclass(kw_only=True)
 class FieldsOptions(Options):
+    """Options of the `adjacent_variables` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
 
 
@@ -35,6 +36,7 @@ def adjacent_variables(unit: TemplateUnit, options: FieldsOptions):
 
 @dataclass(kw_only=True)
 class RatioOptions(Options):
+    """Options of the `variable_ratio` check."""
     field: TextKind = "body"
     words_per_variable: PositiveInt = 2
     extra_words: NonNegativeInt = 1
@@ -71,6 +73,7 @@ def variable_ratio(unit: TemplateUnit, options: RatioOptions):
 
 @dataclass(kw_only=True)
 class AloneOptions(Options):
+    """Options of the `variable_alone_on_line` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: ["body", "card_body"])
 
 

@@ -43,6 +43,7 @@ class JsonNode:
 
 @dataclass
 class JsonScan:
+    """What the position scanner learned of a JSON file: its nodes, duplicate keys, long integers."""
     root: JsonNode | None = None
     duplicate_keys: list[tuple[str, tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     long_integers: list[tuple[int, int]] = field(default_factory=list)  # longer than int() converts

@@ -25,6 +25,7 @@ _NOWHERE = LineIndex("").point(0)
 
 @dataclass
 class LoadedFile:
+    """A file's documents as plain values, where each value came from, and what went wrong."""
     filename: str
     text: str  # the decoded text (BOM removed); "" when it could not be decoded
     documents: list[Any]  # one value per document: dict / list / str / int / float / bool / None
