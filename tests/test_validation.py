@@ -409,3 +409,21 @@ def test_a_wrong_typed_field_is_reported_through_pydantic_as_before(tmp_path: Pa
     done = _run_cli(template)
     assert "BODY component: `text` must be a string, not the number 5" in done.stdout
     assert done.stdout.splitlines()[-1] == "exit 1 True True"
+
+
+def test_record_equality_and_repr_are_those_a_dataclass_generates() -> None:
+    """Record's __eq__ and __repr__ stand in for the ones dataclasses would generate per class."""
+    import dataclasses as dc
+
+    from walint.checks.length import MaxLengthOptions
+    from walint.model import Body
+
+    generated = dc.make_dataclass("MaxLengthOptions", [(f.name, f.type, f) for f in dc.fields(MaxLengthOptions)], kw_only=True)
+    some, other = {"field": "body", "max": 10}, {"field": "body", "max": 11}
+    assert MaxLengthOptions(**some) == MaxLengthOptions(**some)
+    assert MaxLengthOptions(**some) != MaxLengthOptions(**other)
+    assert repr(MaxLengthOptions(**some)) == repr(generated(**some))
+    assert Body(type="BODY", text="a") != Body(type="BODY", text="b")
+    assert Body(type="BODY", text="a") != MaxLengthOptions(**some)
+    with pytest.raises(TypeError):
+        hash(Body(type="BODY"))

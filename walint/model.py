@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, TypeVar, Union
 
 from walint import validation
-from walint.validation import Before, Strict
+from walint.validation import Before, Record, Strict
 
 Path = tuple[Any, ...]
 
@@ -37,28 +37,28 @@ def _number_as_text(value: Any) -> Any:
 ExampleValue = Annotated[str, Strict(), Before(_number_as_text)]
 
 
-@dataclass(kw_only=True)
-class _Model:
+@dataclass(kw_only=True, eq=False, repr=False)
+class _Model(Record):
     """Base of the template model: keys it does not know are ignored (the API's own answers carry id,
     status, quality_score ...)."""
     __pydantic_config__ = {"extra": "ignore"}
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class _Located(_Model):
     """A node that knows where it sits in the template's raw data."""
 
     path: Annotated[Path, Strict()] = field(default=(), repr=False)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class NamedParam(_Model):
     """An example value for a named parameter (`{{first_name}}`)."""
     param_name: Text
     example: ExampleValue
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class HeaderExample(_Model):
     """A header's examples: values for its variable, or a media handle."""
     header_text: Items[ExampleValue] | None = None
@@ -66,7 +66,7 @@ class HeaderExample(_Model):
     header_handle: Items[Text] | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class BodyExample(_Model):
     """A body's examples: one list of values for the positional variables, or named ones."""
     body_text: Items[Items[ExampleValue]] | None = None
@@ -76,7 +76,7 @@ class BodyExample(_Model):
 HEADER_FORMATS = ("TEXT", "IMAGE", "VIDEO", "GIF", "DOCUMENT", "LOCATION", "PRODUCT")
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Header(_Located):
     """A HEADER component: a text or a media format."""
     type: Literal["HEADER"]
@@ -85,7 +85,7 @@ class Header(_Located):
     example: HeaderExample | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Body(_Located):
     """A BODY component."""
     type: Literal["BODY"]
@@ -94,7 +94,7 @@ class Body(_Located):
     add_security_recommendation: Flag | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Footer(_Located):
     """A FOOTER component."""
     type: Literal["FOOTER"]
@@ -102,26 +102,26 @@ class Footer(_Located):
     code_expiration_minutes: Whole | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class SupportedApp(_Model):
     """An Android app a one-tap or zero-tap OTP button hands the code to."""
     package_name: Text
     signature_hash: Text
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class _Button(_Located):
     """Base of the button types: a located node with an optional label."""
     text: Text | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class QuickReplyButton(_Button):
     """A QUICK_REPLY button."""
     type: Literal["QUICK_REPLY"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class UrlButton(_Button):
     """A URL button; its example completes a variable at the end of the URL."""
     type: Literal["URL"]
@@ -129,28 +129,28 @@ class UrlButton(_Button):
     example: Items[ExampleValue] | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class PhoneNumberButton(_Button):
     """A PHONE_NUMBER button."""
     type: Literal["PHONE_NUMBER"]
     phone_number: Text
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class VoiceCallButton(_Button):
     """A VOICE_CALL button."""
     type: Literal["VOICE_CALL"]
     ttl_minutes: Whole | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class CopyCodeButton(_Button):
     """A COPY_CODE button (a coupon code)."""
     type: Literal["COPY_CODE"]
     example: ExampleValue | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class OtpButton(_Button):
     """An OTP button of an AUTHENTICATION template."""
     type: Literal["OTP"]
@@ -162,7 +162,7 @@ class OtpButton(_Button):
     zero_tap_terms_accepted: Flag | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class FlowButton(_Button):
     """A FLOW button, opening a WhatsApp Flow."""
     type: Literal["FLOW"]
@@ -174,19 +174,19 @@ class FlowButton(_Button):
     icon: Text | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class CatalogButton(_Button):
     """A CATALOG button."""
     type: Literal["CATALOG"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class MultiProductButton(_Button):
     """An MPM (multi-product message) button."""
     type: Literal["MPM"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class SingleProductButton(_Button):
     """An SPM (single-product message) button."""
     type: Literal["SPM"]
@@ -209,7 +209,7 @@ Button = Union[tuple(BUTTON_CLASSES.values())]  # type: ignore[valid-type]
 BUTTON_TYPES = tuple(BUTTON_CLASSES)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Buttons(_Located):
     """A BUTTONS component."""
     type: Literal["BUTTONS"]
@@ -217,27 +217,27 @@ class Buttons(_Located):
     buttons: Items[Button] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Card(_Located):
     """One card of a carousel."""
     components: Items[CardComponent] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Carousel(_Located):
     """A CAROUSEL component."""
     type: Literal["CAROUSEL"]
     cards: Items[Card] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class LimitedTimeOffer(_Model):
     """The offer text of a limited-time offer."""
     text: Text
     has_expiration: Flag | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class LimitedTimeOfferComponent(_Located):
     """A LIMITED_TIME_OFFER component."""
     type: Literal["LIMITED_TIME_OFFER"]
@@ -260,7 +260,7 @@ COMPONENT_TYPES = tuple(COMPONENT_CLASSES)
 CARD_COMPONENT_TYPES = tuple(CARD_COMPONENT_CLASSES)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Template(_Model):
     """A template as Meta's Graph API takes it; components are built one by one."""
     name: Text | None = None

@@ -56,6 +56,24 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+class Record:
+    """The base of the dataclasses walint validates (declared `eq=False, repr=False`): their `==` and
+    repr, written once here, as dataclasses would generate them. Generating both for each of some
+    75 classes compiled 150 functions at every start."""
+
+    __slots__ = ()
+    __hash__ = None  # as a dataclass with eq: equal values, no hash
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(self) if f.compare)
+
+    def __repr__(self) -> str:
+        shown = (f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self) if f.repr)
+        return f"{self.__class__.__qualname__}({', '.join(shown)})"
+
+
 class _GiveUp(Exception):
     """The fast path is not sure of a value: pydantic decides."""
 

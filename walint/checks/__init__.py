@@ -12,6 +12,8 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Literal
 
+from walint.validation import Record
+
 Path = tuple[Any, ...]
 ENTRY_POINT_GROUP = "walint.checks"
 BUILTIN_MODULES = (
@@ -51,15 +53,15 @@ class Finding:
     related: tuple[tuple[int, Path], ...] = ()
 
 
-@dataclass(kw_only=True)
-class Options:
+@dataclass(kw_only=True, eq=False, repr=False)
+class Options(Record):
     """The base of a check's options: a dataclass validated by walint.validation, where a key the
     check does not know is an error. (A third-party check may also give a pydantic model.)"""
 
     __pydantic_config__ = {"extra": "forbid"}
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class NoOptions(Options):
     """A check that takes no options."""
 
