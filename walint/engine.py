@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from walint.checks import Finding
 from walint.config import Settings
@@ -20,9 +20,11 @@ from walint.load import MAX_FILE_BYTES, LoadedFile, Position, Range, SourceMap, 
 from walint.model import build_template
 from walint.rule_packs import Rule, RuleSet
 from walint.shapes import FoundTemplate, NotATemplate, find_templates
-from walint.suppressions import Unused, apply_suppressions
 from walint.syntax import parse_text
 from walint.unit import TemplateUnit
+
+if TYPE_CHECKING:
+    from walint.suppressions import Unused
 
 Path = tuple[Any, ...]
 # fewer templates are checked in one process: forking would cost more than it saves
@@ -194,6 +196,8 @@ class Linter:
         unused_by_file: dict[str, list[Unused]] = {}
         for file in checked:
             if file.kind == "yaml" and "walint:" in file.text:
+                from walint.suppressions import apply_suppressions  # only files with such a comment need it
+
                 kept, unused = apply_suppressions(file.text, by_file.get(file.display, []), self._judged)
                 by_file[file.display] = kept
                 unused_by_file[file.display] = unused if file.parsed else []

@@ -20,7 +20,6 @@ from walint.diagnostics import Diagnostic, RunResult
 from walint.discover import FileToCheck
 from walint.engine import Linter, rule_matches
 from walint.rule_packs import PackError, RuleSet, configure, load_rules
-from walint.suppressions import names_rule_of
 
 SELECTOR_KEYS = ("select", "extend-select", "ignore")
 
@@ -153,6 +152,8 @@ def _check_names(config: ConfigFile, rule_set: RuleSet) -> None:
 
 
 def _without_per_file_ignores(diagnostics: list[Diagnostic], config: ConfigFile, paths: dict[str, Path]) -> list[Diagnostic]:
+    from walint.suppressions import names_rule_of  # here: only a configuration with per-file-ignores needs it
+
     ignores = [(_glob(pattern.removeprefix("/")), "/" in pattern, codes) for pattern, codes in config.settings.per_file_ignores.items()]
     folder = config.folder.absolute()
     ignored_by_file: dict[str, list[str]] = {}

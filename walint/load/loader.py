@@ -8,7 +8,6 @@ from pathlib import PurePath
 from typing import Any, Literal
 
 from walint.load.collector import collector_paused
-from walint.load.json_loader import load_json
 from walint.load.source import LineIndex, LoadProblem, decode_source
 from walint.load.source_map import SourceMap
 from walint.load.yaml_loader import load_yaml
@@ -45,7 +44,12 @@ def load_bytes(data: bytes, filename: str, kind: Literal["json", "yaml"] | None 
         return LoadedFile(filename, text, [], SourceMap(lines, [], None), [problem])
     kind = kind or _KIND_BY_SUFFIX.get(PurePath(filename).suffix.lower()) or _sniffed_kind(text)
     with collector_paused():
-        documents, tree, problems = (load_json if kind == "json" else load_yaml)(text, lines)
+        if kind == "json":
+            from walint.load.json_loader import load_json  # here: a run of YAML files does not import it
+
+            documents, tree, problems = load_json(text, lines)
+        else:
+            documents, tree, problems = load_yaml(text, lines)
     return LoadedFile(filename, text, documents, SourceMap(lines, documents, tree), problems, kind)
 
 
