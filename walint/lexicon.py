@@ -199,7 +199,7 @@ class TermIndex:
         for rank, term in enumerate(self.terms):
             term_pattern(term)  # a bad term is refused now, not when a text first offers it a place
             tokens = _tokens(term)
-            self.needs.append(_literals(tokens))
+            self.needs.append(_required_literals(tokens))
             keys = _start_keys(tokens, 0)
             if keys is None:
                 self.anywhere.append(rank)
@@ -261,6 +261,7 @@ class TermIndex:
         return found
 
     def _lacks(self, rank: int, stretch: _Stretch, last_seen: dict[str, int]) -> bool:
+        """Whether a literal every match of the term holds occurs nowhere from the stretch's start on."""
         for need in self.needs[rank]:
             if need not in last_seen:
                 last_seen[need] = stretch.text.rfind(need)
@@ -326,7 +327,7 @@ def _start_keys(tokens: list[str], position: int) -> set[tuple[str, str]] | None
     return {(_WHOLE_WORD, head)}  # the whole word, or the word a symbol of the term ends (`don't`)
 
 
-def _literals(tokens: list[str]) -> tuple[str, ...]:
+def _required_literals(tokens: list[str]) -> tuple[str, ...]:
     """The folded words and symbols outside any group, after the first item: each is in every match of
     the term (a stem as it is written), so a text without one of them cannot hold the term."""
     literals, depth = [], 0
@@ -390,7 +391,7 @@ _WORD_CHARS = re.compile(r"\w*")
 _NON_WORD = re.compile(r"\W")
 _STARTS = re.compile(_START)
 _STEM_LENGTH = 16  # the longest beginning of a word looked up as a stem
-_WINDOW = 1 << 16  # characters: a longer text is read a window at a time
+_WINDOW = 1 << 12  # characters: a longer text is read a window at a time, and not cached
 
 
 class _Stretch:
@@ -398,11 +399,10 @@ class _Stretch:
     words and their beginnings, as sets the index tests its keys against. Where a word or a character
     occurs is worked out only when some term begins with it."""
 
-    __slots__ = ("text", "start", "end", "whole", "words", "stems", "_sorted_words", "_word_offsets", "_symbol_offsets")
+    __slots__ = ("text", "start", "end", "words", "stems", "_sorted_words", "_word_offsets", "_symbol_offsets")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        self.whole = start == 0 and end == len(text)
         self.words = frozenset(_WORD.findall(text, start, end))
         self.stems = frozenset().union(*map(_word_stems, self.words))  # their beginnings
         self._sorted_words: list[str] | None = None
@@ -466,10 +466,10 @@ def _windows(text: str) -> Iterator[_Stretch]:
         start = end
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def _whole_text(text: str) -> _Stretch:
-    """A short text as one stretch, cached: the rules that read the same field share it (a few hundred
-    stretches are plenty for that, and hold a few megabytes)."""
+    """A short text as one stretch, cached: the rules that read the same field share it. A stretch holds
+    its words' beginnings, several times the text: the rules of one template need a handful."""
     return _Stretch(text, 0, len(text))
 
 
