@@ -29,7 +29,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 GAP_WORDS = 6
 _TOKEN = re.compile(r"\s*(\(|\)|\||\.\.\.|<n>|[^\s()|]+)")
@@ -241,9 +241,8 @@ class TermIndex:
         by_word, by_stem, by_symbol = self.by_word, self.by_stem, self.by_symbol
         if not by_word.keys().isdisjoint(stretch.words):
             offered += [(stretch.word_offsets(key), by_word[key]) for key in by_word.keys() & stretch.words]
-        if not by_stem.keys().isdisjoint(stretch.stems):
-            for key in by_stem.keys() & stretch.stems:
-                offered += [(stretch.word_offsets(word), by_stem[key]) for word in stretch.words_beginning(key)]
+        for key in stretch.stems_found(by_stem):
+            offered += [(stretch.word_offsets(word), by_stem[key]) for word in stretch.words_beginning(key)]
         for key, ranks in by_symbol.items():
             places = stretch.symbol_offsets(key)
             if places:
@@ -396,28 +395,44 @@ _WINDOW = 1 << 12  # characters: a longer text is read a window at a time, and n
 
 class _Stretch:
     """What a stretch of folded text (all of a short text, a window of a long one) offers the index: its
-    words and their beginnings, as sets the index tests its keys against. Where a word or a character
-    occurs is worked out only when some term begins with it."""
+    words, as a set the index tests its keys against. Where a word or a character occurs is worked out
+    only when some term begins with it."""
 
-    __slots__ = ("text", "start", "end", "words", "stems", "_sorted_words", "_word_offsets", "_symbol_offsets")
+    __slots__ = ("text", "start", "end", "shared", "words", "_stems", "_sorted_words", "_word_offsets", "_symbol_offsets")
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, shared: bool) -> None:
         self.text, self.start, self.end = text, start, end
+        self.shared = shared  # every rule reads this stretch, not only the one that made it
         self.words = frozenset(_WORD.findall(text, start, end))
-        self.stems = frozenset().union(*map(_word_stems, self.words))  # their beginnings
+        self._stems: frozenset[str] | None = None
         self._sorted_words: list[str] | None = None
         self._word_offsets: dict[str, list[int]] = {}
         self._symbol_offsets: dict[str, list[int]] = {}
 
+    def stems_found(self, stems: dict[str, list[int]]) -> Iterable[str]:
+        """Those of these stems that begin a word here. A shared stretch works out its words' beginnings
+        once, for every rule to intersect; a window of a long text, read by one rule, looks each stem up
+        among its sorted words instead (thousands of words, a few dozen stems)."""
+        if not stems:
+            return ()
+        if self.shared:
+            if self._stems is None:
+                self._stems = frozenset().union(*map(_word_stems, self.words))
+            return () if stems.keys().isdisjoint(self._stems) else stems.keys() & self._stems
+        words = self.sorted_words()
+        return [stem for stem in stems if (index := bisect_left(words, stem)) < len(words) and words[index].startswith(stem)]
+
     def words_beginning(self, stem: str) -> list[str]:
+        words = self.sorted_words()
+        first = last = bisect_left(words, stem)
+        while last < len(words) and words[last].startswith(stem):
+            last += 1
+        return words[first:last]
+
+    def sorted_words(self) -> list[str]:
         if self._sorted_words is None:
             self._sorted_words = sorted(self.words)
-        words, index = self._sorted_words, bisect_left(self._sorted_words, stem)
-        found = []
-        while index < len(words) and words[index].startswith(stem):
-            found.append(words[index])
-            index += 1
-        return found
+        return self._sorted_words
 
     def word_offsets(self, word: str) -> list[int]:
         """Where the word occurs whole: found, then no word character on either side."""
@@ -462,7 +477,7 @@ def _windows(text: str) -> Iterator[_Stretch]:
     while start < len(text):
         cut = _NON_WORD.search(text, start + _WINDOW)
         end = cut.start() if cut is not None else len(text)
-        yield _Stretch(text, start, end)
+        yield _Stretch(text, start, end, shared=False)
         start = end
 
 
@@ -470,7 +485,7 @@ def _windows(text: str) -> Iterator[_Stretch]:
 def _whole_text(text: str) -> _Stretch:
     """A short text as one stretch, cached: the rules that read the same field share it. A stretch holds
     its words' beginnings, several times the text: the rules of one template need a handful."""
-    return _Stretch(text, 0, len(text))
+    return _Stretch(text, 0, len(text), shared=True)
 
 
 def find_terms(text: str, index: TermIndex | None, exceptions: TermIndex | None = None) -> Iterator[tuple[int, int]]:
