@@ -84,3 +84,21 @@ def _files(path: Path) -> list:
     files, errors = discover([str(path)])
     assert files and not errors
     return files
+
+
+@needs_fork
+def test_output_buffered_before_the_fork_is_written_once(tmp_path) -> None:
+    """A forked worker flushes the standard streams it inherited as it ends: what the main process had
+    buffered must not come out twice (multiprocessing flushes them before it forks; this keeps it so)."""
+    corpus = write_corpus(tmp_path / "large.yaml", engine.SHARDED_FROM + 10)[0]
+    script = (
+        "import sys\n"
+        "from walint.config import Settings\nfrom walint.discover import discover\nfrom walint.engine import Linter\n"
+        "from walint.rule_packs import load_rules\n"
+        "sys.stdout.write('written before the run\\n')\n"
+        f"files, _ = discover([{str(corpus)!r}])\n"
+        "Linter(load_rules(), Settings(), jobs=2).lint(files)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "written before the run\n"
