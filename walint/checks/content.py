@@ -99,11 +99,25 @@ _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['\u2019-][^\W\d_]+)*(?!\w)")
 def capital_words(unit: TemplateUnit, options: CapitalsOptions):
     """One finding per field, from the first shouted word to the last, naming them."""
     allowed = {word.upper() for word in options.allow}
+    capitals_needed = (options.max_words + 1) * options.min_letters
     for text_field in unit.fields_of(*options.fields):
+        text = text_field.text
+        if not _may_shout(text, capitals_needed):
+            continue
         shouted = [m for m in _WORD.finditer(text_field.text) if _is_shouted(m.group(), options.min_letters, allowed)]
         if len(shouted) > options.max_words:
             words = ", ".join(m.group() for m in shouted)
             yield Finding(text_field.path, shouted[0].start(), shouted[-1].end(), {"count": len(shouted), "words": words, "max": options.max_words})
+
+
+_WITHOUT_ASCII_CAPITALS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _may_shout(text: str, capitals_needed: int) -> bool:
+    """False when the text cannot hold enough shouted words: in ASCII, a shouted word has min_letters
+    capitals. Most texts have far fewer, and counting them is one C-speed pass instead of matching
+    and testing every word."""
+    return not text.isascii() or len(text) - len(text.translate(_WITHOUT_ASCII_CAPITALS)) >= capitals_needed
 
 
 def _is_shouted(word: str, min_letters: int, allowed: set[str]) -> bool:
@@ -165,12 +179,24 @@ def _shortener_pattern(domains: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.@-])(?:https?://)?(?:www\.)?(?:{hosts})(?=[/?#]|$|[\s)\].,;!])[^\s{{}}]*(?<![.,;:!?)])", re.IGNORECASE)
 
 
+def _may_link(text: str, domains: list[str]) -> bool:
+    """False when an ASCII text holds none of the domains (domains are lower case); a text that is not
+    ASCII goes to the regex, whose case-insensitive matching is Unicode's."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(domain in lowered for domain in domains)
+
+
 @check("link_shortener", options=ShortenerOptions)
 def link_shortener(unit: TemplateUnit, options: ShortenerOptions):
     """Links on a shortener's domain, with or without a scheme (`bit.ly/x` is a link on WhatsApp too)."""
     pattern = _shortener_pattern(tuple(options.domains))
     for text_field in unit.fields_of(*options.fields):
-        for match in pattern.finditer(text_field.text):
+        text = text_field.text
+        if not _may_link(text, options.domains):
+            continue
+        for match in pattern.finditer(text):
             yield Finding(text_field.path, match.start(), match.end(), {"link": match.group()})
 
 
