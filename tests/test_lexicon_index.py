@@ -240,6 +240,14 @@ def test_a_place_offered_by_several_keys_tries_its_terms_in_the_alternations_ord
     assert list(find_terms("ab c c", compile_terms(terms))) == [(0, 6)]
 
 
+def test_a_stem_longer_than_the_beginnings_a_text_lists_is_found() -> None:
+    stem = "sozialversicherungs"  # 19 letters: a short text lists its words' beginnings up to 16
+    assert len(stem) > lexicon._STEM_LENGTH
+    terms = (stem + "*", stem + "nummer")
+    assert_same(terms, (), ["Sozialversicherungsnummer, sozialversicherungsausweis, sozialversicherung"])
+    assert list(find_terms("die Sozialversicherungsnummer", compile_terms(terms))) == [(4, 29)]
+
+
 def test_a_long_text_is_read_in_windows_with_matches_across_their_cuts() -> None:
     words = "our summer sale ends, last chance to shop now " * 4000 + "shop" + " " * 70_000 + "now"
     terms = ("shop now", "summer sale*", "last chance", "<n>% off", "sale")
