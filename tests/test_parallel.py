@@ -102,3 +102,18 @@ def test_output_buffered_before_the_fork_is_written_once(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "written before the run\n"
+
+
+def test_the_default_jobs_are_the_cpus_other_work_leaves_idle(monkeypatch) -> None:
+    from walint import parallel
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    for load, jobs in [(0.0, 4), (0.4, 4), (1.2, 3), (2.6, 1), (3.9, 1), (12.0, 1)]:
+        monkeypatch.setattr(parallel.os, "getloadavg", lambda load=load: (load, load, load))
+        assert parallel.default_jobs() == jobs, load
+
+    def no_load_average():
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(parallel.os, "getloadavg", no_load_average)
+    assert parallel.default_jobs() == 4

@@ -86,7 +86,7 @@ def _use_color(stream) -> bool:
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of standard output.")
 @click.option("--statistics", is_flag=True, help="Print how many diagnostics each rule gave, most frequent first, instead of the diagnostics.")
 @click.option("--exit-zero", is_flag=True, help="Exit with 0 even when errors are found (a run that fails still exits with 2).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes that run the rules at once (Linux; elsewhere one).  [default: the number of CPUs]")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes that run the rules at once (Linux; elsewhere one).  [default: the CPUs not already busy]")
 @click.option("--skip-non-templates", is_flag=True, help="Pass over a named file that holds no template at all, as a folder search does (for pre-commit, which names every YAML and JSON file).")
 def check(
     paths: tuple[str, ...],
