@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from walint.lexicon import _END, _NON_ASCII, _START, Folded, _fold_char, _term_body, _tokens, fold, fold_text
+from walint.lexicon import _END, _NON_ASCII, _START, Folded, _alternative_starts, _fold_char, _term_body, _tokens, fold, fold_text
 
 
 @lru_cache(maxsize=256)
@@ -53,20 +53,6 @@ def _first_chars(tokens: list[str], position: int) -> set[str] | None:
         return set("0123456789{")
     folded = fold_text(token.rstrip("*"))
     return {folded[0]} if token != "..." and folded else None
-
-
-def _alternative_starts(tokens: list[str], opening: int) -> list[int]:
-    starts, depth = [opening + 1], 0
-    for index in range(opening + 1, len(tokens)):
-        if tokens[index] == "(":
-            depth += 1
-        elif tokens[index] == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        elif tokens[index] == "|" and depth == 0:
-            starts.append(index + 1)
-    return starts
 
 
 def spans(pattern: re.Pattern[str], folded: str) -> list[tuple[int, int]]:
