@@ -236,17 +236,14 @@ class TermIndex:
 
     def _candidates(self, stretch: _Stretch, last_seen: dict[str, int]) -> dict[int, list[int]]:
         """The places in this stretch of text where an indexed term can begin, with those terms' ranks in
-        order. Most texts offer none, which two disjointness tests and a `find` per symbol tell."""
+        order. Most texts offer none, which a few disjointness tests tell."""
         offered: list[tuple[list[int], list[int]]] = []  # (places, ranks)
         by_word, by_stem, by_symbol = self.by_word, self.by_stem, self.by_symbol
         if not by_word.keys().isdisjoint(stretch.words):
             offered += [(stretch.word_offsets(key), by_word[key]) for key in by_word.keys() & stretch.words]
         for key in stretch.stems_found(by_stem):
             offered += [(stretch.word_offsets(word), by_stem[key]) for word in stretch.words_beginning(key)]
-        for key, ranks in by_symbol.items():
-            places = stretch.symbol_offsets(key)
-            if places:
-                offered.append((places, ranks))
+        offered += [(stretch.symbol_offsets(key), by_symbol[key]) for key in stretch.symbols_found(by_symbol)]
         if not offered:
             return {}
         # before any regex, drop the terms with a word that occurs nowhere after this stretch begins
@@ -398,13 +395,14 @@ class _Stretch:
     words, as a set the index tests its keys against. Where a word or a character occurs is worked out
     only when some term begins with it."""
 
-    __slots__ = ("text", "start", "end", "shared", "words", "_stems", "_sorted_words", "_word_offsets", "_symbol_offsets")
+    __slots__ = ("text", "start", "end", "shared", "words", "_stems", "_chars", "_sorted_words", "_word_offsets", "_symbol_offsets")
 
     def __init__(self, text: str, start: int, end: int, shared: bool) -> None:
         self.text, self.start, self.end = text, start, end
         self.shared = shared  # every rule reads this stretch, not only the one that made it
         self.words = frozenset(_WORD.findall(text, start, end))
         self._stems: frozenset[str] | None = None
+        self._chars: frozenset[str] | None = None
         self._sorted_words: list[str] | None = None
         self._word_offsets: dict[str, list[int]] = {}
         self._symbol_offsets: dict[str, list[int]] = {}
@@ -421,6 +419,17 @@ class _Stretch:
             return () if stems.keys().isdisjoint(self._stems) else stems.keys() & self._stems
         words = self.sorted_words()
         return [stem for stem in stems if (index := bisect_left(words, stem)) < len(words) and words[index].startswith(stem)]
+
+    def symbols_found(self, symbols: dict[str, list[int]]) -> Iterable[str]:
+        """Those of these characters that occur here: intersected with the characters of a shared stretch,
+        found one by one in a window."""
+        if not symbols:
+            return ()
+        if self.shared:
+            if self._chars is None:
+                self._chars = frozenset(self.text)
+            return () if symbols.keys().isdisjoint(self._chars) else symbols.keys() & self._chars
+        return [char for char in symbols if self.text.find(char, self.start, self.end) >= 0]
 
     def words_beginning(self, stem: str) -> list[str]:
         words = self.sorted_words()
