@@ -236,22 +236,24 @@ class TermIndex:
 
     def _candidates(self, stretch: _Stretch, last_seen: dict[str, int]) -> dict[int, list[int]]:
         """The places in this stretch of text where an indexed term can begin, with those terms' ranks in
-        order. Most texts offer none, which a few disjointness tests tell."""
-        offered: list[tuple[list[int], list[int]]] = []  # (places, ranks)
+        order. Most texts offer none, which a few disjointness tests tell; of the keys a text offers, those
+        whose terms all lack a word in it are dropped before their places are looked for."""
         by_word, by_stem, by_symbol = self.by_word, self.by_stem, self.by_symbol
+        offered: list[tuple[str, str, list[int]]] = []  # (kind, key, ranks)
         if not by_word.keys().isdisjoint(stretch.words):
-            offered += [(stretch.word_offsets(key), by_word[key]) for key in by_word.keys() & stretch.words]
-        for key in stretch.stems_found(by_stem):
-            offered += [(stretch.word_offsets(word), by_stem[key]) for word in stretch.words_beginning(key)]
-        offered += [(stretch.symbol_offsets(key), by_symbol[key]) for key in stretch.symbols_found(by_symbol)]
-        if not offered:
-            return {}
-        # before any regex, drop the terms with a word that occurs nowhere after this stretch begins
-        lacking = {rank for _, ranks in offered for rank in ranks if self._lacks(rank, stretch, last_seen)}
+            offered += [(_WHOLE_WORD, key, by_word[key]) for key in by_word.keys() & stretch.words]
+        offered += [(_STEM, key, by_stem[key]) for key in stretch.stems_found(by_stem)]
+        offered += [(_SYMBOL, key, by_symbol[key]) for key in stretch.symbols_found(by_symbol)]
         found: dict[int, list[int]] = {}
-        for places, ranks in offered:
-            ranks = [rank for rank in ranks if rank not in lacking] if lacking else ranks
-            for position in places if ranks else ():
+        lacking: dict[int, bool] = {}  # by rank: `<n>` terms come with every digit and `{` of a placeholder
+        for kind, key, ranks in offered:
+            for rank in ranks:
+                if rank not in lacking:
+                    lacking[rank] = self._lacks(rank, stretch, last_seen)
+            ranks = [rank for rank in ranks if not lacking[rank]]
+            if not ranks:
+                continue
+            for position in stretch.places(kind, key):
                 earlier = found.get(position)
                 found[position] = ranks if earlier is None else sorted({*earlier, *ranks})
         return found
@@ -442,6 +444,14 @@ class _Stretch:
         if self._sorted_words is None:
             self._sorted_words = sorted(self.words)
         return self._sorted_words
+
+    def places(self, kind: str, key: str) -> list[int]:
+        """Where a key of the index occurs here as a match would begin on it."""
+        if kind == _WHOLE_WORD:
+            return self.word_offsets(key)
+        if kind == _STEM:
+            return [place for word in self.words_beginning(key) for place in self.word_offsets(word)]
+        return self.symbol_offsets(key)
 
     def word_offsets(self, word: str) -> list[int]:
         """Where the word occurs whole: found, then no word character on either side."""
