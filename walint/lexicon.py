@@ -244,6 +244,8 @@ class TermIndex:
             offered += [(_WHOLE_WORD, key, by_word[key]) for key in by_word.keys() & stretch.words]
         offered += [(_STEM, key, by_stem[key]) for key in stretch.stems_found(by_stem)]
         offered += [(_SYMBOL, key, by_symbol[key]) for key in stretch.symbols_found(by_symbol)]
+        if not offered:
+            return {}
         found: dict[int, list[int]] = {}
         lacking: dict[int, bool] = {}  # by rank: `<n>` terms come with every digit and `{` of a placeholder
         for kind, key, ranks in offered:
