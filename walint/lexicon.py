@@ -247,7 +247,7 @@ class TermIndex:
         if not offered:
             return {}
         found: dict[int, list[int]] = {}
-        lacking: dict[int, bool] = {}  # by rank: `<n>` terms come with every digit and `{` of a placeholder
+        lacking: dict[int, bool] = {}  # by rank, judged once: a `<n>` term comes under `{` and every digit
         for kind, key, ranks in offered:
             for rank in ranks:
                 if rank not in lacking:
