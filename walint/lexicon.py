@@ -222,7 +222,7 @@ class TermIndex:
             for position in places:
                 if position < cursor:
                     continue
-                ranks = found[position] + self.anywhere if position in found else self.anywhere
+                ranks = found.get(position, []) + self.anywhere if self.anywhere else found[position]
                 span = self._first_match(text, position, ranks, must_advance=False)
                 if span is None:
                     continue
