@@ -188,6 +188,14 @@ class TermIndex:
 
     __slots__ = ("terms", "needs", "by_word", "by_stem", "by_symbol", "anywhere")
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: object, handler: object) -> object:
+        """An options class caches its indexes in a field; when pydantic validates that class (the
+        fallback of `walint.validation`), the cache is taken as it is."""
+        from pydantic_core import core_schema
+
+        return core_schema.is_instance_schema(cls)
+
     def __init__(self, terms: tuple[str, ...]) -> None:
         self.terms = sorted(set(terms), key=lambda t: (-len(t), t))  # a term's rank is its place here
         self.needs: list[tuple[str, ...]] = []  # by rank: what every match of the term holds

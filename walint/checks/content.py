@@ -15,7 +15,7 @@ from typing import Annotated
 from walint.ast import Url
 from walint.checks import Finding, Options, check
 from walint.checks._select import TextKind
-from walint.lexicon import TermError, compile_terms, find_terms, term_pattern, terms_for_language
+from walint.lexicon import TermError, TermIndex, compile_terms, find_terms, term_pattern, terms_for_language
 from walint.unit import TemplateUnit
 from walint.validation import After, Before, Ge, NonNegativeInt, Pattern, PositiveInt
 
@@ -51,9 +51,9 @@ class LexiconOptions(Options):
     # the categories in which the rule fires; empty: every category
     categories: list[str] = dataclasses.field(default_factory=list)
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(WORDING_FIELDS))
-    _matchers: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = dataclasses.field(init=False, default_factory=dict, repr=False, compare=False)
+    _matchers: dict[str, tuple[TermIndex | None, TermIndex | None]] = dataclasses.field(init=False, default_factory=dict, repr=False, compare=False)
 
-    def matchers(self, language: object) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    def matchers(self, language: object) -> tuple[TermIndex | None, TermIndex | None]:
         """The terms' and the exceptions' matchers for a language, worked out once per language."""
         key = language if isinstance(language, str) else ""
         if key not in self._matchers:
