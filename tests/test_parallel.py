@@ -108,6 +108,7 @@ def test_the_default_jobs_are_the_cpus_other_work_leaves_idle(monkeypatch) -> No
     from walint import parallel
 
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(parallel, "_running_elsewhere", lambda: 9)
     for load, jobs in [(0.0, 4), (0.4, 4), (1.2, 3), (2.6, 1), (3.9, 1), (12.0, 1)]:
         monkeypatch.setattr(parallel.os, "getloadavg", lambda load=load: (load, load, load))
         assert parallel.default_jobs() == jobs, load
@@ -116,4 +117,32 @@ def test_the_default_jobs_are_the_cpus_other_work_leaves_idle(monkeypatch) -> No
         raise OSError("no load average here")
 
     monkeypatch.setattr(parallel.os, "getloadavg", no_load_average)
+    monkeypatch.setattr(parallel, "_running_elsewhere", lambda: None)
     assert parallel.default_jobs() == 4
+
+
+def test_a_busy_core_must_be_busy_now_as_well_as_over_the_last_minute(monkeypatch) -> None:
+    """The load average still counts a job that ended seconds ago (or, on some virtual machines,
+    reads about 1 when idle): the tasks running at this instant overrule it, and the other way round."""
+    from walint import parallel
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.9, 0.9, 0.9))
+    for running, jobs in [(0, 2), (1, 1), (5, 1)]:
+        monkeypatch.setattr(parallel, "_running_elsewhere", lambda running=running: running)
+        assert parallel.default_jobs() == jobs, running
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(parallel, "_running_elsewhere", lambda: 3)
+    assert parallel.default_jobs() == 2
+
+
+def test_the_tasks_running_now_are_read_from_proc_loadavg(tmp_path) -> None:
+    from walint import parallel
+
+    fake = tmp_path / "loadavg"
+    for text, expected in [("0.91 0.87 0.91 3/75 23949\n", 2), ("0.91 0.87 0.91 1/75 23949\n", 0), ("garbage\n", None)]:
+        fake.write_text(text)
+        assert parallel._running_elsewhere(str(fake)) == expected, text
+    assert parallel._running_elsewhere(str(tmp_path / "missing")) is None
+    if Path("/proc/loadavg").exists():
+        assert isinstance(parallel._running_elsewhere(), int)

@@ -24,15 +24,38 @@ from walint.unit import TemplateUnit
 
 
 def default_jobs() -> int:
-    """The CPUs this process may use that other work does not already keep busy (the one-minute load
-    average, as `make -l` reads it). A worker that has to share a core with another job makes the run
-    slower, not faster: measured 10-20% slower on a 2-CPU machine with one core taken."""
+    """The CPUs this process may use that other work does not already keep busy. A worker that has to
+    share a core with another job makes the run slower, not faster: measured 10-20% slower on a 2-CPU
+    machine with one core taken."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cpus, int(cpus - _busy_cpus() + 0.5)))
+
+
+def _busy_cpus() -> float:
+    """How many CPUs other work keeps busy: the lower of the one-minute load average (as `make -l`
+    reads it) and the tasks running elsewhere at this instant. Each alone misleads: the average lags a
+    minute behind (it still counts a job that just ended) and some virtual machines report about 1 on
+    an idle machine; the instant count takes a passing process for a busy core."""
+    estimates = []
     try:
-        busy = os.getloadavg()[0]
+        estimates.append(os.getloadavg()[0])
     except (AttributeError, OSError):  # Windows has no load average
-        busy = 0.0
-    return max(1, min(cpus, int(cpus - busy + 0.5)))
+        pass
+    running = _running_elsewhere()
+    if running is not None:
+        estimates.append(running)
+    return min(estimates, default=0.0)
+
+
+def _running_elsewhere(loadavg: str = "/proc/loadavg") -> int | None:
+    """The runnable tasks other than this process, from /proc/loadavg's fourth field (`running/total`);
+    None where there is no such file."""
+    try:
+        with open(loadavg, encoding="ascii") as stat:
+            running = int(stat.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return max(0, running - 1)
 
 
 def can_fork() -> bool:
