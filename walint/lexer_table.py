@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import zlib
-from importlib.resources import files
 from typing import NamedTuple
+
+from walint.package_data import data_folder
 
 GRAMMAR = "template.lark"
 TABLE = "template.tokens.json"
@@ -30,7 +31,7 @@ class Terminal(NamedTuple):
 
 
 def grammar_text() -> str:
-    return files("walint.grammar").joinpath(GRAMMAR).read_text(encoding="utf-8")
+    return (data_folder("walint.grammar") / GRAMMAR).read_text(encoding="utf-8")
 
 
 def grammar_hash(text: str) -> str:
@@ -43,7 +44,7 @@ def load_table() -> list[Terminal]:
     """The shipped table when it was made from the current grammar, else the table Lark computes now."""
     grammar = grammar_text()
     try:
-        shipped = json.loads(files("walint.grammar").joinpath(TABLE).read_text(encoding="utf-8"))
+        shipped = json.loads((data_folder("walint.grammar") / TABLE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         shipped = None
     if shipped is not None and shipped.get("grammar_crc32") == grammar_hash(grammar):
@@ -74,7 +75,7 @@ def table_json(grammar: str) -> str:
 
 def main() -> None:
     """Write the table beside the grammar (in a checkout: grammar/template.tokens.json)."""
-    target = files("walint.grammar").joinpath(TABLE)
+    target = data_folder("walint.grammar") / TABLE
     with open(str(target), "w", encoding="utf-8") as out:
         out.write(table_json(grammar_text()))
     print(f"wrote {target}")

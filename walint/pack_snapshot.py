@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import zlib
-from importlib.resources import files
 from typing import Any, Callable
+
+from walint.package_data import data_folder
 
 SNAPSHOT = "builtin-packs.json"
 
@@ -31,7 +32,7 @@ def packs_hash(texts: list[tuple[str, str]]) -> str:
 def snapshot_data(texts: list[tuple[str, str]]) -> list[tuple[str, Any]] | None:
     """(pack name, data) of every pack when the shipped snapshot was made from these texts, else None."""
     try:
-        shipped = json.loads(files("walint.rules").joinpath(SNAPSHOT).read_text(encoding="utf-8"))
+        shipped = json.loads((data_folder("walint.rules") / SNAPSHOT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(shipped, dict) or shipped.get("packs_crc32") != packs_hash(texts):
@@ -54,7 +55,7 @@ def build_snapshot(texts: list[tuple[str, str]], parse: Callable[[str, str], Any
 def main() -> None:
     from walint.rule_packs import builtin_pack_texts, parse_pack_text
 
-    target = files("walint.rules").joinpath(SNAPSHOT)
+    target = data_folder("walint.rules") / SNAPSHOT
     snapshot = build_snapshot(builtin_pack_texts(), parse_pack_text)
     with open(str(target), "w", encoding="utf-8") as stream:
         stream.write(snapshot)

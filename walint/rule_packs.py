@@ -8,7 +8,6 @@ class, so a mistake in a pack is one clear error naming the file and the rule, n
 from __future__ import annotations
 
 import dataclasses
-import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -17,6 +16,7 @@ import yaml
 
 from walint import validation
 from walint.checks import CheckSpec, get_check
+from walint.package_data import data_folder
 from walint.pack_snapshot import snapshot_data
 from walint.validation import Pattern
 
@@ -121,8 +121,7 @@ class RuleSet:
 
 def builtin_pack_texts() -> list[tuple[str, str]]:
     """(pack name, YAML text) of the packs shipped in walint.rules, in name order."""
-    folder = importlib.resources.files("walint.rules")
-    entries = sorted((entry for entry in folder.iterdir() if entry.name.endswith(".yaml")), key=lambda e: e.name)
+    entries = sorted(data_folder("walint.rules").glob("*.yaml"), key=lambda e: e.name)
     return [(f"rules/{entry.name}", entry.read_text(encoding="utf-8")) for entry in entries]
 
 
