@@ -10,31 +10,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from walint.records import FrozenRecord
 
-@dataclass(frozen=True, slots=True)
-class Span:
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Span(FrozenRecord):
     """Where a node is in its text: character offsets, end excluded."""
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Text(FrozenRecord):
     """A run of ordinary text, including stray braces and formatting markers that pair with nothing."""
 
     span: Span
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Newline:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Newline(FrozenRecord):
     """A line break inside a text field."""
     span: Span
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Placeholder:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Placeholder(FrozenRecord):
     """`{{1}}` (positional) or `{{first_name}}` (named); whether the name is allowed is a rule's call."""
 
     span: Span
@@ -47,8 +49,8 @@ class Placeholder:
 MalformedReason = Literal["single-braces", "unbalanced", "spaces", "empty", "invalid"]
 
 
-@dataclass(frozen=True, slots=True)
-class MalformedPlaceholder:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class MalformedPlaceholder(FrozenRecord):
     """Something the author meant as a placeholder but Meta rejects; number, name and suggestion say
     what was evidently meant, when that can be told."""
 
@@ -60,23 +62,23 @@ class MalformedPlaceholder:
     suggestion: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Url:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Url(FrozenRecord):
     """A link written in the text (`https://...` or `www....`)."""
     span: Span
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Emoji:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Emoji(FrozenRecord):
     """One emoji as the reader sees it, however many code points it takes (ZWJ sequences, flags)."""
 
     span: Span
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Formatted:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Formatted(FrozenRecord):
     """`*bold*`, `_italic_`, `~strike~` or ```` ```mono``` ````: text includes the markers, children
     cover exactly what lies between them."""
 
@@ -90,8 +92,8 @@ Leaf = Text | Newline | Placeholder | MalformedPlaceholder | Url | Emoji
 Node = Leaf | Formatted
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedText:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class ParsedText(FrozenRecord):
     """A parsed field: its source and its top-level nodes, which cover the source end to end."""
 
     source: str

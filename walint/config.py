@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from walint.records import Record
+
 _RULES = "codes (WA401), code prefixes (WA4) or rule names (malformed-placeholder)"
 
 
@@ -23,8 +25,8 @@ def _described(text: str) -> dict[str, str]:
     return {"description": text}
 
 
-@dataclass(kw_only=True)
-class Settings:
+@dataclass(kw_only=True, eq=False, repr=False)
+class Settings(Record):
     """The settings of a run, as `.walint.yaml` or `[tool.walint]` in pyproject.toml give them."""
     __pydantic_config__ = {"extra": "forbid", "alias_generator": _kebab_case, "populate_by_name": True, "title": "walint configuration"}
 

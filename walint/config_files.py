@@ -19,6 +19,7 @@ import yaml
 
 from walint import validation
 from walint.config import Settings
+from walint.records import FrozenRecord
 
 CONFIG_NAMES = (".walint.yaml", ".walint.yml", "pyproject.toml")
 
@@ -27,8 +28,8 @@ class ConfigError(Exception):
     """A configuration that cannot be used: the run stops with exit code 2 and this one line."""
 
 
-@dataclass(frozen=True, slots=True)
-class ConfigFile:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class ConfigFile(FrozenRecord):
     """A configuration as read: its settings (rule-packs already relative to the working directory),
     where it is, and a way to name the line of a key in error messages."""
 

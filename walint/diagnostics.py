@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Literal
 
+from walint.records import FrozenRecord, Record
+
 if TYPE_CHECKING:
     from walint.rule_packs import Rule, Source
 
@@ -12,8 +14,8 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Edit(FrozenRecord):
     """Replace the text between two positions by `content` (a fix is one or more edits)."""
 
     content: str
@@ -23,15 +25,15 @@ class Edit:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Fix(FrozenRecord):
     """Edits that would fix a diagnostic (reserved: no rule offers one yet)."""
     message: str
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Diagnostic(FrozenRecord):
     """One problem at one place, as every reporter shows it."""
     filename: str
     template: str | None
@@ -53,8 +55,8 @@ class Diagnostic:
         return (self.filename, self.row, self.column, self.code, self.end_row, self.end_column, self.message)
 
 
-@dataclass(slots=True)
-class RunResult:
+@dataclass(slots=True, eq=False, repr=False)
+class RunResult(Record):
     """Everything a reporter needs: the diagnostics, the checked sources and what failed to run."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -7,13 +7,15 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from walint.records import FrozenRecord
+
 EXTENSIONS = (".json", ".yaml", ".yml")
 # folders that hold no templates of the user's own: skipped when a directory is searched
 SKIPPED_DIRS = frozenset(("node_modules", "venv", "__pycache__", "site-packages"))
 
 
-@dataclass(frozen=True, slots=True)
-class FileToCheck:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class FileToCheck(FrozenRecord):
     """A file to lint; `explicit` when the user named it rather than a folder search finding it."""
     path: Path
     display: str  # as the user will see it: relative to the working directory when it is below it

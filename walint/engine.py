@@ -18,6 +18,7 @@ from walint.discover import FileToCheck, os_error_reason
 from walint.fields import TextField, iter_text_fields
 from walint.load import MAX_FILE_BYTES, LoadedFile, Position, Range, SourceMap, load_bytes
 from walint.model import build_template
+from walint.records import Record
 from walint.rule_packs import Rule, RuleSet
 from walint.shapes import FoundTemplate, NotATemplate, find_templates
 from walint.syntax import parse_text
@@ -55,8 +56,8 @@ def rule_matches(rule: Rule, patterns: Iterable[str]) -> bool:
     return any(rule.code.startswith(p.upper()) or rule.name == p.lower() for p in patterns)
 
 
-@dataclass(slots=True)
-class CheckedFile:
+@dataclass(slots=True, eq=False, repr=False)
+class CheckedFile(Record):
     """A file once loaded: what the rules across templates and the suppressions need from it."""
     display: str
     source_map: SourceMap

@@ -11,14 +11,15 @@ from typing import Any, Iterator
 
 from walint.ast import ParsedText
 from walint.model import Body, Buttons, Carousel, Footer, Header, LimitedTimeOfferComponent, Template, UrlButton
+from walint.records import FrozenRecord
 
 Path = tuple[Any, ...]
 
 TEXT_FIELD_KINDS = ("body", "header", "footer", "button_text", "button_url", "offer_text", "card_body")
 
 
-@dataclass(frozen=True, slots=True)
-class TextField:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class TextField(FrozenRecord):
     """One text of a template (body, header, a button's label ...), parsed, with its path."""
     kind: str
     path: Path  # relative to the template

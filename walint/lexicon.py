@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Iterable, Iterator
 
+from walint.records import FrozenRecord
+
 GAP_WORDS = 6
 _TOKEN = re.compile(r"\s*(\(|\)|\||\.\.\.|<n>|[^\s()|]+)")
 _NUMBER = r"(?:\d+(?:[.,]\d+)?|\{\{\s*\w+\s*\}\})"
@@ -46,8 +48,8 @@ class TermError(ValueError):
     """A term that does not follow the notation (an unbalanced parenthesis, an empty phrase)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Folded:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Folded(FrozenRecord):
     """A text folded for matching, with the original offset of every folded character."""
 
     text: str

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, TypeVar, Union
 
 from walint import validation
-from walint.validation import Before, Record, Strict
+from walint.records import FrozenRecord, Record
+from walint.validation import Before, Strict
 
 Path = tuple[Any, ...]
 
@@ -306,8 +307,8 @@ class Template(_Model):
 REQUIRED_TEMPLATE_FIELDS = ("name", "language", "category", "components")
 
 
-@dataclass(frozen=True, slots=True)
-class ModelProblem:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class ModelProblem(FrozenRecord):
     """A value that does not fit the model. `kind` selects the rule: missing-field, wrong-type,
     unknown-component or unknown-button. `path` is relative to the template."""
 

@@ -18,6 +18,7 @@ from walint import validation
 from walint.checks import CheckSpec, get_check
 from walint.package_data import data_folder
 from walint.pack_snapshot import snapshot_data
+from walint.records import FrozenRecord, Record
 from walint.validation import Pattern
 
 DOCS_URL = "https://github.com/walint/walint/blob/main/docs/rules.md#{anchor}"
@@ -28,21 +29,21 @@ class PackError(Exception):
     """A rule pack that cannot be used: the run stops with exit code 2 and this one line."""
 
 
-@dataclass(kw_only=True)
-class _PackPart:
+@dataclass(kw_only=True, eq=False, repr=False)
+class _PackPart(Record):
     """A part of a rule pack: a key it does not know is a mistake in the pack."""
 
     __pydantic_config__ = {"extra": "forbid"}
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class Source(_PackPart):
     """A source a rule cites: a title and where to read it."""
     title: str
     url: str | None = None
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class RuleDocs(_PackPart):
     """A rule's documentation: what it finds, why it matters, an example and the fix."""
     what: str
@@ -51,7 +52,7 @@ class RuleDocs(_PackPart):
     fix: str
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class RuleSpec(_PackPart):
     """A rule as a pack declares it."""
     code: Annotated[str, Pattern(r"^[A-Z]{1,8}[0-9]{3}$")]
@@ -70,7 +71,7 @@ class RuleSpec(_PackPart):
     catalogue: list[str] = dataclasses.field(default_factory=list)
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, eq=False, repr=False)
 class RulePack(_PackPart):
     """A rule pack file: shared definitions, the sources its rules cite, the rules."""
     # values the pack's rules share through YAML anchors (a list of languages, a lexicon)
@@ -79,8 +80,8 @@ class RulePack(_PackPart):
     rules: list[RuleSpec] = dataclasses.field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Rule(FrozenRecord):
     """A rule ready to run: its spec, its check, its validated options and its severity (the pack's
     default unless the configuration overrides it)."""
 
@@ -107,8 +108,8 @@ class Rule:
         return DOCS_URL.format(anchor=f"{self.spec.code}-{self.spec.name}".lower())
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSet:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class RuleSet(FrozenRecord):
     """The rules of a run, sorted by code, and the sources they cite."""
     rules: tuple[Rule, ...]
     sources: dict[str, Source]

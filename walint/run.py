@@ -19,13 +19,14 @@ from walint.config_files import ConfigError, ConfigFile, ConfigFinder, read_conf
 from walint.diagnostics import Diagnostic, RunResult
 from walint.discover import FileToCheck
 from walint.engine import Linter, rule_matches
+from walint.records import FrozenRecord, Record
 from walint.rule_packs import PackError, RuleSet, configure, load_rules
 
 SELECTOR_KEYS = ("select", "extend-select", "ignore")
 
 
-@dataclass(frozen=True, slots=True)
-class Overrides:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Overrides(FrozenRecord):
     """What the command line says; it wins over the configuration. `select` (when given) and
     `character_counting` replace the configuration's; `ignore` and `extend_select` add to it."""
 
@@ -35,8 +36,8 @@ class Overrides:
     character_counting: str | None = None
 
 
-@dataclass(slots=True)
-class _Group:
+@dataclass(slots=True, eq=False, repr=False)
+class _Group(Record):
     """Files that share one configuration, and the linter configured for them."""
     config: ConfigFile | None
     files: list[FileToCheck] = field(default_factory=list)

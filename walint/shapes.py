@@ -11,20 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from walint.records import FrozenRecord
+
 Path = tuple[Any, ...]
 TEMPLATE_KEYS = frozenset(("name", "language", "category", "components"))
 
 
-@dataclass(frozen=True, slots=True)
-class FoundTemplate:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class FoundTemplate(FrozenRecord):
     """A template found in a document, with its path there."""
     path: Path  # absolute: (document index, ...)
     raw: dict[str, Any]
     name_from_key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class NotATemplate:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class NotATemplate(FrozenRecord):
     """A value where a template was expected, and why it is not one."""
     path: Path
     message: str

@@ -20,6 +20,7 @@ from typing import Callable
 import yaml
 
 from walint.diagnostics import Diagnostic
+from walint.records import FrozenRecord, Record
 
 _COMMENT = re.compile(r"(?:^|(?<=\s))#\s*walint:\s*(?P<kind>ignore-file|ignore)\[(?P<entries>[^\]\n]*)\]")
 _ENTRY = re.compile(r"[^,\s]+")
@@ -27,8 +28,8 @@ _ENTRY = re.compile(r"[^,\s]+")
 _LINE = re.compile(r"(?P<text>[^\r\n]*)(?:\r\n|\r|\n|\Z)")
 
 
-@dataclass(slots=True)
-class Entry:
+@dataclass(slots=True, eq=False, repr=False)
+class Entry(Record):
     """One code, prefix or name inside the brackets, with its place (for the unused report)."""
 
     pattern: str
@@ -41,8 +42,8 @@ class Entry:
         return self.column + len(self.pattern)
 
 
-@dataclass(slots=True)
-class Suppression:
+@dataclass(slots=True, eq=False, repr=False)
+class Suppression(Record):
     """One `# walint: ignore[...]` comment: the lines it covers and its entries."""
     rows: frozenset[int]  # the lines it covers; empty for ignore-file
     whole_file: bool
@@ -52,8 +53,8 @@ class Suppression:
         return self.whole_file or bool(self.rows & rows)
 
 
-@dataclass(frozen=True, slots=True)
-class Unused:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Unused(FrozenRecord):
     """An entry of a suppression comment that suppressed nothing."""
     row: int
     column: int

@@ -27,6 +27,7 @@ from walint.ast import (
     Text,
     Url,
 )
+from walint.records import FrozenRecord
 
 
 @lru_cache(maxsize=4096)
@@ -67,8 +68,8 @@ def _scanner() -> tuple[Callable, dict[str, Callable]]:
     return pattern.match, {t.name: BUILDERS[t.rule] for t in table}
 
 
-@dataclass(frozen=True, slots=True)
-class _Marker:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class _Marker(FrozenRecord):
     """A formatting marker waiting to be paired; it becomes part of a Formatted node or Text."""
 
     span: Span

@@ -8,12 +8,13 @@ from typing import Any
 from walint.config import Settings
 from walint.fields import TextField
 from walint.model import Template
+from walint.records import Record
 
 Path = tuple[Any, ...]
 
 
-@dataclass(slots=True)
-class TemplateUnit:
+@dataclass(slots=True, eq=False, repr=False)
+class TemplateUnit(Record):
     """One template as the rules see it: its model, its parsed text fields, and where it came from."""
     filename: str
     prefix: Path  # the template's path inside the file: (document index, key or index, ...)

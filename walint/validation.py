@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Callable, Literal, Union
 
+from walint.records import FrozenRecord
+
 Converter = Callable[[Any], Any]
 
 
@@ -56,24 +58,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class Record:
-    """The base of the dataclasses walint validates (declared `eq=False, repr=False`): their `==` and
-    repr, written once here, as dataclasses would generate them. Generating both for each of some
-    75 classes compiled 150 functions at every start."""
-
-    __slots__ = ()
-    __hash__ = None  # as a dataclass with eq: equal values, no hash
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(self) if f.compare)
-
-    def __repr__(self) -> str:
-        shown = (f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self) if f.repr)
-        return f"{self.__class__.__qualname__}({', '.join(shown)})"
-
-
 class _GiveUp(Exception):
     """The fast path is not sure of a value: pydantic decides."""
 
@@ -81,8 +65,8 @@ class _GiveUp(Exception):
 # --- markers: constraints that both paths apply --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Strict:
+@dataclass(frozen=True, eq=False, repr=False)
+class Strict(FrozenRecord):
     """No lax conversion for this type (pydantic's Strict): the fast path never converts anyway.
     Put it first in Annotated, so that it marks the type itself and not a validator around it."""
 
@@ -93,8 +77,8 @@ class Strict:
         return {**handler(source), "strict": True}
 
 
-@dataclass(frozen=True)
-class Before:
+@dataclass(frozen=True, eq=False, repr=False)
+class Before(FrozenRecord):
     """Call `function` on the input before the type validates it (pydantic's BeforeValidator)."""
 
     function: Callable[[Any], Any]
@@ -109,8 +93,8 @@ class Before:
         return core_schema.no_info_before_validator_function(self.function, handler(source))
 
 
-@dataclass(frozen=True)
-class After:
+@dataclass(frozen=True, eq=False, repr=False)
+class After(FrozenRecord):
     """Call `function` on the validated value; a ValueError is a validation error (AfterValidator)."""
 
     function: Callable[[Any], Any]
@@ -125,8 +109,8 @@ class After:
         return core_schema.no_info_after_validator_function(self.function, handler(source))
 
 
-@dataclass(frozen=True)
-class Pattern:
+@dataclass(frozen=True, eq=False, repr=False)
+class Pattern(FrozenRecord):
     """A string that matches the regex (pydantic's `Field(pattern=...)`, with the same message)."""
 
     regex: str
@@ -151,8 +135,8 @@ class Pattern:
         return {**handler(source), "pattern": self.regex}
 
 
-@dataclass(frozen=True)
-class MinLen:
+@dataclass(frozen=True, eq=False, repr=False)
+class MinLen(FrozenRecord):
     """A list of at least `length` items (pydantic's `Field(min_length=...)`)."""
 
     length: int
@@ -164,8 +148,8 @@ class MinLen:
         return {**handler(source), "min_length": self.length}
 
 
-@dataclass(frozen=True)
-class Ge:
+@dataclass(frozen=True, eq=False, repr=False)
+class Ge(FrozenRecord):
     """A number at least `bound` (pydantic's `Field(ge=...)`)."""
 
     bound: int
@@ -177,8 +161,8 @@ class Ge:
         return {**handler(source), "ge": self.bound}
 
 
-@dataclass(frozen=True)
-class Gt:
+@dataclass(frozen=True, eq=False, repr=False)
+class Gt(FrozenRecord):
     """A number above `bound` (pydantic's `Field(gt=...)`)."""
 
     bound: int

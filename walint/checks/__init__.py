@@ -12,7 +12,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Literal
 
-from walint.validation import Record
+from walint.records import FrozenRecord, Record
 
 Path = tuple[Any, ...]
 ENTRY_POINT_GROUP = "walint.checks"
@@ -37,8 +37,8 @@ BUILTIN_MODULES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Finding(FrozenRecord):
     """What a check found: where (a path in the template and, for a string, the character range
     inside it) and the values the rule's message is formatted with."""
 
@@ -66,8 +66,8 @@ class NoOptions(Options):
     """A check that takes no options."""
 
 
-@dataclass(frozen=True, slots=True)
-class CheckSpec:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class CheckSpec(FrozenRecord):
     """A registered check: its function, its options class and whether it sees one template or the run."""
     name: str
     function: Callable[..., Iterable[Finding]]

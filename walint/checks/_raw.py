@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from walint.records import FrozenRecord
 from walint.unit import TemplateUnit
 
 Path = tuple[Any, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RawNode:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class RawNode(FrozenRecord):
     """A component or a button: its path in the template, its `type` and its raw mapping."""
 
     path: Path
@@ -29,8 +30,8 @@ class RawNode:
         return self.path + ("type",)
 
 
-@dataclass(frozen=True, slots=True)
-class ButtonList:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class ButtonList(FrozenRecord):
     """The buttons that Meta counts together: the template's, or one carousel card's (`card` is its
     1-based number)."""
 

@@ -16,6 +16,7 @@ from walint.ast import MalformedPlaceholder, ParsedText, Placeholder
 from walint.checks import Finding, Options, check
 from walint.checks._select import LABELS, raw_value
 from walint.fields import TextField
+from walint.records import FrozenRecord
 from walint.unit import TemplateUnit
 from walint.validation import PositiveInt
 
@@ -31,8 +32,8 @@ EXAMPLE_KEYS = {
 BAD_VALUE = re.compile(r"\r\n|[\n\r]|\t| {5,}")
 
 
-@dataclass(frozen=True, slots=True)
-class Holder:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Holder(FrozenRecord):
     """A text field that may hold variables, with the component it belongs to and its raw example."""
 
     field: TextField

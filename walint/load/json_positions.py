@@ -15,6 +15,7 @@ from functools import partial
 from walint.load.collector import collector_paused
 from walint.load.source_map import Found
 from walint.load.string_maps import json_string_map
+from walint.records import Record
 
 # Separators are skipped with the white space: json.loads has checked them already.
 _TOKEN = re.compile(
@@ -41,8 +42,8 @@ class JsonNode:
         self.children = children
 
 
-@dataclass
-class JsonScan:
+@dataclass(eq=False, repr=False)
+class JsonScan(Record):
     """What the position scanner learned of a JSON file: its nodes, duplicate keys, long integers."""
     root: JsonNode | None = None
     duplicate_keys: list[tuple[str, tuple[int, int], tuple[int, int]]] = field(default_factory=list)

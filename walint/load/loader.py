@@ -11,6 +11,7 @@ from walint.load.collector import collector_paused
 from walint.load.source import LineIndex, LoadProblem, decode_source
 from walint.load.source_map import SourceMap
 from walint.load.yaml_loader import load_yaml
+from walint.records import Record
 
 # Far above any file of templates (Meta's whole listing for an account is a few MB). A larger file is
 # refused unread: readers take at most one byte more than this, so a huge file or an endless stream
@@ -22,8 +23,8 @@ _LEADING_WHITE_SPACE = re.compile(r"\s*")
 _NOWHERE = LineIndex("").point(0)
 
 
-@dataclass
-class LoadedFile:
+@dataclass(eq=False, repr=False)
+class LoadedFile(Record):
     """A file's documents as plain values, where each value came from, and what went wrong."""
     filename: str
     text: str  # the decoded text (BOM removed); "" when it could not be decoded

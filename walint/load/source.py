@@ -6,25 +6,27 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from walint.records import FrozenRecord, Record
 
-@dataclass(frozen=True, slots=True)
-class Position:
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Position(FrozenRecord):
     """1-based line and column; the column counts code points, as the JSON output promises."""
 
     row: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Range:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Range(FrozenRecord):
     """From start up to, not including, end."""
 
     start: Position
     end: Position
 
 
-@dataclass
-class LoadProblem:
+@dataclass(eq=False, repr=False)
+class LoadProblem(Record):
     """Something in the file that kept (part of) it from loading; the engine turns it into a diagnostic."""
 
     kind: str  # "size" | "encoding" | "syntax" | "tag" | "alias" | "depth" | "number" | "duplicate-key" | "key"

@@ -7,12 +7,13 @@ from typing import Any, Callable, Protocol, Sequence
 
 from walint.load.source import LineIndex, Range
 from walint.load.string_maps import StringMap
+from walint.records import FrozenRecord
 
 Path = Sequence[str | int]  # (document index, key or list index, ...)
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
+class Found(FrozenRecord):
     """What a format's tree knows about the node at a path, as text offsets."""
 
     start: int

@@ -1,0 +1,72 @@
+"""walint.records stands in for the methods `dataclasses` would compile per class: the same `==`,
+repr and hash, for every kind of class walint declares."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from walint.ast import Placeholder, Span
+from walint.checks import Finding
+from walint.diagnostics import Diagnostic
+from walint.load.source import Position, Range
+
+
+def _as_generated(cls: type, frozen: bool) -> type:
+    """The same fields as a dataclass that generates its own methods."""
+    fields = [(f.name, f.type, f) for f in dataclasses.fields(cls)]
+    return dataclasses.make_dataclass(cls.__name__, fields, frozen=frozen)
+
+
+SAMPLES = [
+    (Span, [{"start": 1, "end": 4}, {"start": 1, "end": 5}]),
+    (Position, [{"row": 3, "column": 7}, {"row": 3, "column": 8}]),
+    (Range, [{"start": Position(1, 2), "end": Position(1, 9)}, {"start": Position(1, 2), "end": Position(2, 1)}]),
+    (Placeholder, [
+        {"span": Span(0, 5), "text": "{{1}}", "kind": "positional", "number": 1, "name": None},
+        {"span": Span(0, 6), "text": "{{ab}}", "kind": "named", "number": None, "name": "ab"},
+    ]),
+]
+
+
+@pytest.mark.parametrize(("cls", "values"), SAMPLES, ids=[cls.__name__ for cls, _ in SAMPLES])
+def test_a_frozen_record_compares_hashes_and_shows_as_a_generated_dataclass(cls: type, values: list[dict]) -> None:
+    generated = _as_generated(cls, frozen=True)
+    one, other = values
+    assert cls(**one) == cls(**one) and generated(**one) == generated(**one)
+    assert cls(**one) != cls(**other)
+    assert hash(cls(**one)) == hash(generated(**one))
+    assert len({cls(**one), cls(**one), cls(**other)}) == 2
+    assert repr(cls(**one)) == repr(generated(**one)).replace(generated.__qualname__, cls.__qualname__)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(cls(**one), next(iter(one)), None)
+
+
+def test_equality_compares_field_tuples_as_dataclasses_do() -> None:
+    """A tuple comparison takes an object as equal to itself: a NaN held twice is the same value."""
+    nan = float("nan")
+    assert Finding(("body",), start=nan) == Finding(("body",), start=nan)
+    assert Finding(("body",), 0, 1) != Finding(("body",), 0, 2)
+    assert Finding(("body",)) != ("body",)
+
+
+def test_a_frozen_record_with_an_unhashable_field_is_unhashable_as_a_dataclass_would_be() -> None:
+    with pytest.raises(TypeError):
+        hash(Finding(("body",), args={"a": 1}))
+
+
+def test_a_record_that_is_not_frozen_has_no_hash() -> None:
+    from walint.diagnostics import RunResult
+
+    assert RunResult() == RunResult()
+    with pytest.raises(TypeError):
+        hash(RunResult())
+
+
+def test_a_diagnostic_repr_lists_its_fields_in_order() -> None:
+    diagnostic = Diagnostic(filename="t.yaml", template="t", code="WA001", name="n", severity="error", message="m",
+                            row=1, column=2, end_row=1, end_column=3, url="u")
+    shown = repr(diagnostic)
+    assert shown.startswith("Diagnostic(filename='t.yaml', template='t', code='WA001'")
+    assert [f.name for f in dataclasses.fields(Diagnostic) if f.repr] == [part.split("=")[0] for part in shown[len("Diagnostic("):-1].split(", ")]
