@@ -70,3 +70,37 @@ def test_a_diagnostic_repr_lists_its_fields_in_order() -> None:
     shown = repr(diagnostic)
     assert shown.startswith("Diagnostic(filename='t.yaml', template='t', code='WA001'")
     assert [f.name for f in dataclasses.fields(Diagnostic) if f.repr] == [part.split("=")[0] for part in shown[len("Diagnostic("):-1].split(", ")]
+
+
+def _builtin_options_classes() -> list[type]:
+    from walint.checks import _REGISTRY, get_check
+
+    get_check("max_length")  # loads the built-in checks
+    return sorted({spec.options for spec in _REGISTRY.values()}, key=lambda cls: cls.__qualname__)
+
+
+@pytest.mark.parametrize("cls", _builtin_options_classes(), ids=lambda cls: cls.__qualname__)
+def test_an_options_class_inits_as_a_generated_kw_only_dataclass(cls: type) -> None:
+    """The built-in options classes share Options.__init__: same defaults, same refusals."""
+    fields = [(f.name, f.type, f) for f in dataclasses.fields(cls)]
+    generated = dataclasses.make_dataclass(cls.__name__, fields, kw_only=True, namespace={"__post_init__": getattr(cls, "__post_init__", lambda self: None)})
+    required = [f.name for f in dataclasses.fields(cls) if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if not required:
+        assert [getattr(cls(), f.name) for f in dataclasses.fields(cls)] == [getattr(generated(), f.name) for f in dataclasses.fields(cls)]
+    else:
+        with pytest.raises(TypeError, match=f"missing 1 required keyword-only argument: '{required[0]}'"):
+            cls(**{name: None for name in required[1:]})
+    with pytest.raises(TypeError, match="unexpected keyword argument 'no_such_option'"):
+        cls(no_such_option=1)
+    assert "__init__" not in cls.__dict__, "a built-in options class compiles its own __init__ (declare it init=False)"
+
+
+def test_options_init_sets_the_fields_a_caller_gives_and_runs_post_init() -> None:
+    from walint.checks.length import MaxLengthOptions
+    from walint.checks.content import LexiconOptions
+
+    options = MaxLengthOptions(field="body", max=10)
+    assert (options.field, options.max) == ("body", 10)
+    assert LexiconOptions(terms={"*": ["x"]})._matchers == {}  # an init=False field takes its default
+    with pytest.raises(TypeError):
+        MaxLengthOptions("body", 10)

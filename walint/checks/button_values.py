@@ -21,7 +21,7 @@ from walint.validation import MinLen, NonNegativeInt, PositiveInt
 BUTTON_FIELDS = {kind: {f.name for f in dataclasses.fields(cls)} - {"path", "type"} for kind, cls in BUTTON_CLASSES.items()}
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class _ButtonFieldOptions(Options):
     """Options shared by the checks that read one field of some button types."""
     types: Annotated[list[ButtonType], MinLen(1)]
@@ -45,7 +45,7 @@ def _counting(unit: TemplateUnit) -> str:
     return "UTF-16 units" if unit.settings.character_counting == "utf-16" else "characters"
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ButtonFieldLengthOptions(_ButtonFieldOptions):
     """Options of the `button_field_length` check."""
     max: PositiveInt
@@ -60,7 +60,7 @@ def button_field_length(unit, options: ButtonFieldLengthOptions):
             yield Finding(path, unit.index_at_count(value, options.max), len(value), {"length": length, "max": options.max, "unit": _counting(unit)})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ButtonCharsetOptions(_ButtonFieldOptions):
     """Options of the `button_charset` check."""
     # the inside of a regex character class: "0-9"
@@ -88,7 +88,7 @@ def _show(char: str) -> str:
     return {" ": "a space", "\t": "a tab", "\n": "a line break"}.get(char, f"`{char}`")
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ButtonChoiceOptions(_ButtonFieldOptions):
     """Options of the `button_choice` check."""
     allowed: Annotated[list[str], MinLen(1)]
@@ -101,7 +101,7 @@ def button_choice(unit, options: ButtonChoiceOptions):
             yield Finding(path, 0, len(value), {"value": value, "allowed": " or ".join(options.allowed)})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ButtonPlaceholdersOptions(Options):
     """Options of the `button_placeholders` check."""
     types: Annotated[list[ButtonType], MinLen(1)]
@@ -138,7 +138,7 @@ def flow_target(unit, options):
             yield Finding(button.path + (given[1],), args={"found": " and ".join(given)})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class SupportedAppsOptions(Options):
     """Options of the `otp_supported_apps_required` check."""
     # the OTP types that need the apps to hand the code to
@@ -155,7 +155,7 @@ def otp_supported_apps_required(unit, options: SupportedAppsOptions):
             yield Finding(button.path + ("otp_type",), 0, len(button.otp_type), {"otp_type": button.otp_type})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class MaxAppsOptions(Options):
     """Options of the `otp_max_supported_apps` check."""
     max: PositiveInt
@@ -169,7 +169,7 @@ def otp_max_supported_apps(unit, options: MaxAppsOptions):
             yield Finding(button.path + ("supported_apps", options.max), args={"count": len(apps), "max": options.max})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class AppFieldLengthOptions(Options):
     """Options of the `otp_app_field_length` check."""
     field: Literal["package_name", "signature_hash"]

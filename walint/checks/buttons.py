@@ -27,7 +27,7 @@ def _kind(types: list[str]) -> str:
     return f"{' / '.join(types)} buttons" if types else "buttons"
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class MaxButtonsOptions(Options):
     """Options of the `max_buttons` check."""
     max: PositiveInt
@@ -63,7 +63,7 @@ def button_groups(unit, options):
                     break
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ExclusiveOptions(Options):
     """Options of the `exclusive_buttons` check."""
     types: Annotated[list[ButtonType], MinLen(2)]
@@ -80,7 +80,7 @@ def exclusive_buttons(unit, options: ExclusiveOptions):
                 yield _at_type(other, type=other.type, other=present[0].type)
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class CategoryButtonsOptions(Options):
     """Options of the `category_buttons` check."""
     category: str
@@ -97,7 +97,7 @@ def category_buttons(unit, options: CategoryButtonsOptions):
             yield _at_type(button, type=button.type, category=options.category, allowed=", ".join(options.allowed))
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class RequiredButtonOptions(Options):
     """Options of the `exactly_one_button` check."""
     category: str
@@ -122,7 +122,7 @@ def exactly_one_button(unit, options: RequiredButtonOptions):
             yield Finding(("category",), 0, len(options.category), args)
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class SoleButtonOptions(Options):
     """Options of the `sole_button` check."""
     types: Annotated[list[ButtonType], MinLen(1)]

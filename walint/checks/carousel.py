@@ -19,7 +19,7 @@ def _carousels(unit: TemplateUnit) -> list[RawNode]:
     return [component for component in components(unit) if component.type == "CAROUSEL"]
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class CardCountOptions(Options):
     """Options of the `carousel_card_count` check."""
     min: PositiveInt
@@ -86,7 +86,7 @@ def _difference(first: dict, other: dict, card_path) -> Finding | None:
     return None
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class CardHeaderOptions(Options):
     """Options of the `carousel_card_header` check."""
     formats: Annotated[list[str], MinLen(1)]

@@ -9,7 +9,7 @@ from walint.checks import Finding, Options, check
 from walint.unit import TemplateUnit
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class CategoryOptions(Options):
     """Options of the `category` check."""
     allowed: list[str]

@@ -17,7 +17,7 @@ from walint.validation import MinLen
 ComponentType = Literal[COMPONENT_TYPES]  # type: ignore[valid-type]
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class TypeCategoryOptions(Options):
     """Options of the `type_category` check."""
     # what the types name: top-level components, or buttons (carousel cards' included)
@@ -45,7 +45,7 @@ def type_category(unit, options: TypeCategoryOptions):
             yield Finding(node.type_path, 0, len(node.type), {"type": node.type, "category": value, "allowed": ", ".join(options.categories)})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class NotInCategoryOptions(Options):
     """Options of the `not_in_category` check."""
     category: str
@@ -71,7 +71,7 @@ def not_in_category(unit, options: NotInCategoryOptions):
             yield Finding(component.path + (options.field,), 0, len(value) if isinstance(value, str) else None, args)
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class RequiresComponentOptions(Options):
     """Options of the `requires_component` check."""
     # a template with this component ...

@@ -40,7 +40,7 @@ LanguageKey = Annotated[str, Pattern(r"^(\*|[a-z]{2,3})$")]
 Lexicon = Annotated[dict[LanguageKey, list[Term]], Before(_lexicon_from_list)]
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class LexiconOptions(Options):
     """Options of the `lexicon` check."""
     terms: Lexicon
@@ -79,7 +79,7 @@ def lexicon(unit: TemplateUnit, options: LexiconOptions):
             yield Finding(text_field.path, start, end, {"words": " ".join(text[start:end].split()), "category": category})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class CapitalsOptions(Options):
     """Options of the `capital_words` check."""
     # a word counts when it has at least this many letters, all of them capitals
@@ -124,7 +124,7 @@ def _is_shouted(word: str, min_letters: int, allowed: set[str]) -> bool:
     return word.isupper() and word not in allowed and sum(c.isalpha() for c in word) >= min_letters
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class RepeatedPunctuationOptions(Options):
     """Options of the `repeated_punctuation` check."""
     marks: str = "!?¡¿"
@@ -149,7 +149,7 @@ def repeated_punctuation(unit: TemplateUnit, options: RepeatedPunctuationOptions
             yield Finding(text_field.path, match.start(), match.end(), {"marks": match.group()})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class EmojiCountOptions(Options):
     """Options of the `emoji_count` check."""
     max: NonNegativeInt = 10
@@ -166,7 +166,7 @@ def emoji_count(unit: TemplateUnit, options: EmojiCountOptions):
         yield Finding(path, first_over.span.start, first_over.span.end, {"count": len(found), "max": options.max})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ShortenerOptions(Options):
     """Options of the `link_shortener` check."""
     domains: list[Annotated[str, Pattern(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")]]
@@ -200,7 +200,7 @@ def link_shortener(unit: TemplateUnit, options: ShortenerOptions):
             yield Finding(text_field.path, match.start(), match.end(), {"link": match.group()})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class SchemeOptions(Options):
     """Options of the `insecure_link` check."""
     insecure: list[str] = dataclasses.field(default_factory=lambda: ["http://"])
@@ -216,7 +216,7 @@ def insecure_link(unit: TemplateUnit, options: SchemeOptions):
                 yield Finding(text_field.path, url.span.start, url.span.end, {"link": url.text, "scheme": scheme})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class CategoryNodesOptions(Options):
     """Options of the `emoji_or_link_in_category` check."""
     categories: list[str]
@@ -236,7 +236,7 @@ def emoji_or_link_in_category(unit: TemplateUnit, options: CategoryNodesOptions)
             yield Finding(text_field.path, node.span.start, node.span.end, {"what": what, "text": node.text, "category": category})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class OptOutOptions(Options):
     """Options of the `opt_out_hint` check."""
     categories: list[str] = dataclasses.field(default_factory=lambda: ["MARKETING"])

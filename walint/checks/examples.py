@@ -91,7 +91,7 @@ def _values(count: int) -> str:
     return "no values" if count == 0 else f"{count} value{'s' if count > 1 else ''}"
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ExampleOptions(Options):
     """Options of the `missing_example` and `example_count` and `named_example_match` and `example_value_format` and `empty_example_value` checks."""
     fields: list[HolderKind] = dataclasses.field(default_factory=lambda: ["header", "body", "card_body"])
@@ -210,7 +210,7 @@ def empty_example_value(unit: TemplateUnit, options: ExampleOptions):
                 yield Finding(path, args={"field": holder.label, "what": "empty" if not value else "only whitespace"})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class FilledLengthOptions(Options):
     """Options of the `filled_length` check."""
     fields: list[HolderKind] = dataclasses.field(default_factory=lambda: ["body"])

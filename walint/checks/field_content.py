@@ -16,7 +16,7 @@ Counted = Literal["variable", "line_break"]
 NOUNS = {"variable": ("variable", "variables"), "line_break": ("line break", "line breaks")}
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class MaxCountOptions(Options):
     """Options of the `max_count` check."""
     field: TextKind
@@ -43,7 +43,7 @@ WHAT = {"newline": "a line break", "emoji": "an emoji", "formatting": "formattin
 PLURALS = {"newline": "line breaks", "emoji": "emoji", "formatting": "formatting", "asterisk": "asterisks"}
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ForbiddenOptions(Options):
     """Options of the `forbidden_content` check."""
     field: TextKind

@@ -15,7 +15,7 @@ def _headers(unit: TemplateUnit) -> list[Header]:
     return [c for c in unit.template.components if isinstance(c, Header)]
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class FormatCategoryOptions(Options):
     """Options of the `header_format_category` check."""
     format: str
@@ -32,7 +32,7 @@ def header_format_category(unit: TemplateUnit, options: FormatCategoryOptions):
             yield Finding(header.path + ("format",), 0, len(header.format), {"format": header.format, "category": category, "allowed": " or ".join(options.allowed_categories)})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class MediaExampleOptions(Options):
     """Options of the `header_media_example` check."""
     formats: list[str]

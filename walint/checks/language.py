@@ -13,7 +13,7 @@ from walint.unit import TemplateUnit
 WELL_FORMED = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class LanguageOptions(Options):
     """Options of the `language_code` check."""
     languages: list[str]

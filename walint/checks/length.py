@@ -10,7 +10,7 @@ from walint.unit import TemplateUnit
 from walint.validation import PositiveInt
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class MaxLengthOptions(Options):
     """Options of the `max_length` check."""
     field: FieldKind

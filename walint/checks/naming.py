@@ -10,7 +10,7 @@ from walint.checks._select import FieldKind, strings_of
 from walint.unit import TemplateUnit
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class CharsetOptions(Options):
     """Options of the `charset` check."""
     field: FieldKind
@@ -46,7 +46,7 @@ def _suggest(text: str, allowed: str) -> str:
     return re.sub(r"_+", "_", cleaned).strip("_") or "a_descriptive_name"
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class GenericNameOptions(Options):
     """Options of the `generic_name` check."""
     # names that say nothing about the template; a trailing number does not help (`template1`, `test_2`)

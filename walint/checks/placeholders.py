@@ -26,7 +26,7 @@ REASONS = {
 }
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class MalformedOptions(Options):
     """Options of the `malformed_placeholder` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
@@ -42,7 +42,7 @@ def malformed_placeholder(unit: TemplateUnit, options: MalformedOptions):
                 yield Finding(text_field.path, node.span.start, node.span.end, {"text": node.text, "reason": REASONS[node.reason], "hint": hint})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class SequenceOptions(Options):
     """Options of the `placeholder_sequence` and `repeated_placeholder` checks."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
@@ -73,7 +73,7 @@ def placeholder_sequence(unit: TemplateUnit, options: SequenceOptions):
             yield Finding(text_field.path, culprit.span.start, culprit.span.end, {"text": culprit.text, "field": LABELS[text_field.kind], "problem": problem})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class EdgeOptions(Options):
     """Options of the `variable_at_edge` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: ["body"])
@@ -112,7 +112,7 @@ def repeated_placeholder(unit: TemplateUnit, options: SequenceOptions):
             seen.add(node.text)
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class StyleOptions(Options):
     """Options of the `placeholder_style` check."""
     # the fields `parameter_format` governs
@@ -143,7 +143,7 @@ def placeholder_style(unit: TemplateUnit, options: StyleOptions):
         yield Finding(text_field.path, node.span.start, node.span.end, {"text": node.text, "kind": node.kind, "format": declared, "wanted": wanted})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class NameOptions(Options):
     """Options of the `named_parameter_name` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))

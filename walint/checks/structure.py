@@ -29,7 +29,7 @@ def raw_components(unit: TemplateUnit) -> Iterator[tuple[Path, str]]:
             yield ("components", index, "type"), component["type"]
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ComponentCountOptions(Options):
     """Options of the `component_count` check."""
     types: list[str]
@@ -56,7 +56,7 @@ def component_count(unit: TemplateUnit, options: ComponentCountOptions):
                 yield Finding(path, 0, len(kind), args)
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class OrderOptions(Options):
     """Options of the `component_order` check."""
     order: list[str]
@@ -77,7 +77,7 @@ def component_order(unit: TemplateUnit, options: OrderOptions):
             latest = kind
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class ExcludesOptions(Options):
     """Options of the `component_excludes` check."""
     component: str
@@ -95,14 +95,14 @@ def component_excludes(unit: TemplateUnit, options: ExcludesOptions):
             yield Finding(path, 0, len(kind), {"type": kind, "other": options.excluded_by})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class Bounds(Options):
     """How many of something a category allows: at least `min`, at most `max`."""
     min: int
     max: int
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class RangeOptions(Options):
     """Options of the `range_by_category` check."""
     field: Literal["message_send_ttl_seconds", "code_expiration_minutes"]

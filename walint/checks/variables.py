@@ -15,7 +15,7 @@ from walint.unit import TemplateUnit
 from walint.validation import NonNegativeInt, PositiveInt
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class FieldsOptions(Options):
     """Options of the `adjacent_variables` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: list(TEXT_FIELD_KINDS))
@@ -34,7 +34,7 @@ def adjacent_variables(unit: TemplateUnit, options: FieldsOptions):
                 yield Finding(text_field.path, first.span.start, second.span.end, {"field": LABELS[text_field.kind], "text": " ".join(pair.split())})
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class RatioOptions(Options):
     """Options of the `variable_ratio` check."""
     field: TextKind = "body"
@@ -71,7 +71,7 @@ def variable_ratio(unit: TemplateUnit, options: RatioOptions):
             )
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class AloneOptions(Options):
     """Options of the `variable_alone_on_line` check."""
     fields: list[TextKind] = dataclasses.field(default_factory=lambda: ["body", "card_body"])
