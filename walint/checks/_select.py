@@ -1,6 +1,5 @@
 """Where a check applies: the field kinds a rule pack may name in `field:` / `fields:`."""
 
-from __future__ import annotations
 
 from typing import Any, Literal
 

@@ -1,6 +1,5 @@
 """Length limits, counted as the configuration says (code points, or UTF-16 units)."""
 
-from __future__ import annotations
 
 from dataclasses import dataclass
 

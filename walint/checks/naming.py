@@ -1,6 +1,5 @@
 """Checks on the characters a string may hold (template names)."""
 
-from __future__ import annotations
 
 import re
 from dataclasses import dataclass
