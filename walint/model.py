@@ -6,8 +6,6 @@ not fit is reported and pruned, so the rest of the template is still checked. Ev
 button remembers its path in the raw data, which is how a rule's finding finds its way back to the file.
 """
 
-from __future__ import annotations
-
 import copy
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, TypeVar, Union
@@ -218,6 +216,12 @@ class Buttons(_Located):
     buttons: Items[Button] = field(default_factory=list)
 
 
+# the components a carousel card may hold
+CARD_COMPONENT_CLASSES = {"HEADER": Header, "BODY": Body, "BUTTONS": Buttons}
+CardComponent = Union[tuple(CARD_COMPONENT_CLASSES.values())]  # type: ignore[valid-type]
+CARD_COMPONENT_TYPES = tuple(CARD_COMPONENT_CLASSES)
+
+
 @dataclass(kw_only=True, eq=False, repr=False)
 class Card(_Located):
     """One card of a carousel."""
@@ -254,11 +258,8 @@ COMPONENT_CLASSES = {
     "CAROUSEL": Carousel,
     "LIMITED_TIME_OFFER": LimitedTimeOfferComponent,
 }
-CARD_COMPONENT_CLASSES = {kind: COMPONENT_CLASSES[kind] for kind in ("HEADER", "BODY", "BUTTONS")}
 Component = Union[tuple(COMPONENT_CLASSES.values())]  # type: ignore[valid-type]
-CardComponent = Union[tuple(CARD_COMPONENT_CLASSES.values())]  # type: ignore[valid-type]
 COMPONENT_TYPES = tuple(COMPONENT_CLASSES)
-CARD_COMPONENT_TYPES = tuple(CARD_COMPONENT_CLASSES)
 
 
 @dataclass(kw_only=True, eq=False, repr=False)

@@ -10,10 +10,9 @@ pydantic's; only the speed differs.
 A class's pydantic configuration is its `__pydantic_config__` dict. Constraints are the markers below,
 which both paths understand (pydantic through `__get_pydantic_core_schema__`). The annotations of a
 module with `from __future__ import annotations` are resolved from its globals by both paths: a marker
-must be reachable there by name. The modules of the classes planned at every start (the checks' options,
-the settings, the rule packs) do without that import: evaluated when the class is made, their
-annotations spare each plan an `eval` per field (about 10 ms of a cold run for 57 classes). model.py
-keeps it for its forward references; its plans are made at the first template.
+must be reachable there by name. The modules of the classes planned at every run (the checks' options,
+the settings, the rule packs, the template model) do without that import: evaluated when the class is
+made, their annotations spare each plan an `eval` per field (about 10 ms of a cold run for 57 classes).
 """
 
 from __future__ import annotations
