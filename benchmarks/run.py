@@ -152,14 +152,21 @@ def bench_cold_start(corpus: Path, repeats: int) -> None:
     if yamllint is None:
         print("yamllint is not installed beside this Python: `pip install -e '.[bench]'`; skipped")
         return
-    walint_times, yamllint_times = [], []
-    timed_command([*tool("walint"), "check", str(path)])  # not timed: writes walint's bytecode if missing
-    timed_command([*yamllint, str(path)])
-    for _ in range(repeats):  # interleaved, so that both meet the same load on the machine
-        walint_times.append(timed_command([*tool("walint"), "check", str(path)])[0])
-        yamllint_times.append(timed_command([*yamllint, str(path)])[0])
-    walint_time, yamllint_time = statistics.median(walint_times), statistics.median(yamllint_times)
+    # what any Python tool built on walint's libraries pays before its own work: the interpreter, then
+    # click and PyYAML (which also import inspect, enum, typing, datetime ...)
+    floors = {"python": [sys.executable, "-c", "pass"], "python + click + yaml": [sys.executable, "-c", "import click, yaml"]}
+    commands = {"walint check": [*tool("walint"), "check", str(path)], "yamllint": [*yamllint, str(path)], **floors}
+    for command in commands.values():
+        timed_command(command)  # not timed: writes walint's bytecode if missing
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeats):  # interleaved, so that all meet the same load on the machine
+        for name, command in commands.items():
+            times[name].append(timed_command(command)[0])
+    median = {name: statistics.median(runs) for name, runs in times.items()}
+    walint_time, yamllint_time = median["walint check"], median["yamllint"]
     print(f"walint check {walint_time * 1000:.0f} ms, yamllint {yamllint_time * 1000:.0f} ms (medians of {repeats}): ratio {walint_time / yamllint_time:.2f}")
+    for name in floors:
+        print(f"  floor: {name} {median[name] * 1000:.0f} ms ({median[name] / yamllint_time:.2f} of yamllint)")
 
 
 def bench_scaling(corpus: Path, counts: list[int], repeats: int) -> None:
