@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from walint.checks import content
 
 PIECES = ["FREE", "NOW", "OK", "A-B-C", "DON'T", "Sale", "sale", "bit.ly/x", "BIT.LY/Y", "t.co", "T.CO/z", "goo.gl",
-          "é", "ÉTÉ", "K", "\u212a", "İ", "2024", "{{1}}", "!", ".", "-", "'", "\u2019", "https://", "www."]
+          "é", "ÉTÉ", "K", "\u212a", "İ", "ı", "ſ", "2024", "{{1}}", "!", ".", "-", "'", "\u2019", "https://", "www."]
 texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=25).map(" ".join) | st.text(max_size=60)
 
 
@@ -30,4 +30,5 @@ def test_a_text_with_a_shortened_link_is_never_skipped(text) -> None:
 
 def test_the_cheap_tests_do_skip_plain_texts() -> None:
     assert not content._may_shout("Hello Ana, your order has shipped.", 9)
+    assert not content._may_shout("Olá Ana, seu pedido já foi enviado para você.", 9)
     assert not content._may_link("Track it at example.com/orders", ["bit.ly", "t.co"])
