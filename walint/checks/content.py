@@ -185,9 +185,17 @@ def _shortener_pattern(domains: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.@-])(?:https?://)?(?:www\.)?(?:{hosts})(?=[/?#]|$|[\s)\].,;!])[^\s{{}}]*(?<![.,;:!?)])", re.IGNORECASE)
 
 
+# a domain has a dot followed by a letter, a digit or a hyphen (the option's pattern says so); a full
+# stop is followed by a space. Compiled case-insensitive, as the shortener pattern is.
+_DOT_IN_NAME = re.compile(r"\.[a-z0-9-]", re.IGNORECASE)
+
+
 def _may_link(text: str, domains: list[str]) -> bool:
-    """False when an ASCII text holds none of the domains (domains are lower case); a text that is not
-    ASCII goes to the regex, whose case-insensitive matching is Unicode's."""
+    """False when the text holds none of the domains. Most texts have no dot inside a name, which one
+    scan for "." tells; then an ASCII text must hold one of the domains (they are lower case), while
+    a text that is not ASCII goes to the regex, whose case-insensitive matching is Unicode's."""
+    if _DOT_IN_NAME.search(text) is None:
+        return False
     if not text.isascii():
         return True
     lowered = text.lower()
@@ -197,12 +205,11 @@ def _may_link(text: str, domains: list[str]) -> bool:
 @check("link_shortener", options=ShortenerOptions)
 def link_shortener(unit: TemplateUnit, options: ShortenerOptions):
     """Links on a shortener's domain, with or without a scheme (`bit.ly/x` is a link on WhatsApp too)."""
-    pattern = _shortener_pattern(tuple(options.domains))
     for text_field in unit.fields_of(*options.fields):
         text = text_field.text
         if not _may_link(text, options.domains):
             continue
-        for match in pattern.finditer(text):
+        for match in _shortener_pattern(tuple(options.domains)).finditer(text):
             yield Finding(text_field.path, match.start(), match.end(), {"link": match.group()})
 
 
