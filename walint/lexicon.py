@@ -247,13 +247,15 @@ class TermIndex:
         order. Most texts offer none, which a few disjointness tests tell; of the keys a text offers, those
         whose terms all lack a word in it are dropped before their places are looked for."""
         by_word, by_stem, by_symbol = self.by_word, self.by_stem, self.by_symbol
-        offered: list[tuple[str, str, list[int]]] = []  # (kind, key, ranks)
-        if not by_word.keys().isdisjoint(stretch.words):
-            offered += [(_WHOLE_WORD, key, by_word[key]) for key in by_word.keys() & stretch.words]
-        offered += [(_STEM, key, by_stem[key]) for key in stretch.stems_found(by_stem)]
-        offered += [(_SYMBOL, key, by_symbol[key]) for key in stretch.symbols_found(by_symbol)]
-        if not offered:
+        words_offered = not by_word.keys().isdisjoint(stretch.words)
+        stems, symbols = stretch.stems_found(by_stem), stretch.symbols_found(by_symbol)
+        if not (words_offered or stems or symbols):
             return {}
+        offered: list[tuple[str, str, list[int]]] = []  # (kind, key, ranks)
+        if words_offered:
+            offered += [(_WHOLE_WORD, key, by_word[key]) for key in by_word.keys() & stretch.words]
+        offered += [(_STEM, key, by_stem[key]) for key in stems]
+        offered += [(_SYMBOL, key, by_symbol[key]) for key in symbols]
         found: dict[int, list[int]] = {}
         lacking: dict[int, bool] = {}  # by rank, judged once: a `<n>` term comes under `{` and every digit
         for kind, key, ranks in offered:
