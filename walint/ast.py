@@ -100,9 +100,12 @@ class ParsedText(FrozenRecord):
     nodes: tuple[Node, ...]
     # computed once: every check walks the leaves, and a parsed text is shared by the fields that hold it
     _leaf_nodes: tuple[Leaf, ...] = field(init=False, repr=False, compare=False)
+    # the leaves of each type, sorted out the first time a check asks for them
+    _leaves_by_type: dict[type, tuple[Leaf, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_leaf_nodes", tuple(_leaves(self.nodes)))
+        object.__setattr__(self, "_leaves_by_type", {})
 
     def leaves(self) -> Iterator[Leaf]:
         """The leaves in source order, looking inside formatting."""
@@ -114,16 +117,24 @@ class ParsedText(FrozenRecord):
         return (_parse_again, (self.source,))
 
     def placeholders(self) -> list[Placeholder]:
-        return [node for node in self.leaves() if isinstance(node, Placeholder)]
+        return self._leaves_of(Placeholder)
 
     def malformed(self) -> list[MalformedPlaceholder]:
-        return [node for node in self.leaves() if isinstance(node, MalformedPlaceholder)]
+        return self._leaves_of(MalformedPlaceholder)
 
     def urls(self) -> list[Url]:
-        return [node for node in self.leaves() if isinstance(node, Url)]
+        return self._leaves_of(Url)
 
     def emoji(self) -> list[Emoji]:
-        return [node for node in self.leaves() if isinstance(node, Emoji)]
+        return self._leaves_of(Emoji)
+
+    def _leaves_of(self, kind: type) -> list:
+        """The leaves of one type: a dozen checks ask for a text's placeholders, and they are sorted
+        out once. Each caller gets its own list, which it may change."""
+        found = self._leaves_by_type.get(kind)
+        if found is None:
+            found = self._leaves_by_type[kind] = tuple(node for node in self._leaf_nodes if isinstance(node, kind))
+        return list(found)
 
     def formatted(self) -> list[Formatted]:
         """Every formatted run, outer before inner."""

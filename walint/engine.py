@@ -76,6 +76,8 @@ class Linter:
         self.enabled = [r for r in rules.rules if self._enabled(r)]
         self.by_name = {r.name: r for r in self.enabled}
         self.template_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "template"]
+        # what check_unit calls, looked up once rather than once per rule per template
+        self._template_checks = [(rule, rule.check.function, rule.options) for rule in self.template_rules]
         self.run_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "run"]
         # processes that may share the per-template rules (walint.parallel)
         self.jobs = jobs
@@ -167,9 +169,9 @@ class Linter:
             self.check_unit(unit, source_map, result)
 
     def check_unit(self, unit: TemplateUnit, source_map: SourceMap, result: RunResult) -> None:
-        for rule in self.template_rules:
+        for rule, function, options in self._template_checks:
             try:
-                findings = list(rule.check.function(unit, rule.options))
+                findings = list(function(unit, options))
             except Exception as error:  # a third-party check must not take the run down with it
                 result.run_errors.append(_internal_error(rule, unit, error))
                 continue

@@ -188,7 +188,7 @@ class TermIndex:
     after it. A term that could begin anywhere (`... card`) is tried at every place, after the indexed
     ones, as the alternation tried it in its last branch."""
 
-    __slots__ = ("terms", "needs", "by_word", "by_stem", "by_symbol", "anywhere")
+    __slots__ = ("terms", "needs", "by_word", "by_stem", "by_symbol", "anywhere", "word_keys", "stem_keys", "symbol_keys")
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: object, handler: object) -> object:
@@ -215,6 +215,11 @@ class TermIndex:
                 self.anywhere.append(rank)
             for kind, key in keys or ():
                 by_kind[kind].setdefault(key, []).append(rank)
+        # the keys again as sets: a set tests its disjointness from a text's words three times faster
+        # than a dict's keys do, and most texts share no key with the index
+        self.word_keys = frozenset(self.by_word)
+        self.stem_keys = frozenset(self.by_stem)
+        self.symbol_keys = frozenset(self.by_symbol)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every match in a folded text, as `finditer` over the alternation of the terms gives them, empty
@@ -249,13 +254,15 @@ class TermIndex:
         order. Most texts offer none, which a few disjointness tests tell; of the keys a text offers, those
         whose terms all lack a word in it are dropped before their places are looked for."""
         by_word, by_stem, by_symbol = self.by_word, self.by_stem, self.by_symbol
-        offered: list[tuple[str, str, list[int]]] = []  # (kind, key, ranks)
-        if not by_word.keys().isdisjoint(stretch.words):
-            offered += [(_WHOLE_WORD, key, by_word[key]) for key in by_word.keys() & stretch.words]
-        offered += [(_STEM, key, by_stem[key]) for key in stretch.stems_found(by_stem)]
-        offered += [(_SYMBOL, key, by_symbol[key]) for key in stretch.symbols_found(by_symbol)]
-        if not offered:
+        words_offered = not self.word_keys.isdisjoint(stretch.words)
+        stems, symbols = stretch.stems_found(self.stem_keys), stretch.symbols_found(self.symbol_keys)
+        if not (words_offered or stems or symbols):
             return {}
+        offered: list[tuple[str, str, list[int]]] = []  # (kind, key, ranks)
+        if words_offered:
+            offered += [(_WHOLE_WORD, key, by_word[key]) for key in by_word.keys() & stretch.words]
+        offered += [(_STEM, key, by_stem[key]) for key in stems]
+        offered += [(_SYMBOL, key, by_symbol[key]) for key in symbols]
         found: dict[int, list[int]] = {}
         lacking: dict[int, bool] = {}  # by rank, judged once: a `<n>` term comes under `{` and every digit
         for kind, key, ranks in offered:
@@ -421,7 +428,7 @@ class _Stretch:
         self._word_offsets: dict[str, list[int]] = {}
         self._symbol_offsets: dict[str, list[int]] = {}
 
-    def stems_found(self, stems: dict[str, list[int]]) -> Iterable[str]:
+    def stems_found(self, stems: frozenset[str]) -> Iterable[str]:
         """Those of these stems that begin a word here. A shared stretch works out its words' beginnings
         once, for every rule to intersect; a window of a long text, read by one rule, looks each stem up
         among its sorted words instead (thousands of words, a few dozen stems)."""
@@ -430,11 +437,11 @@ class _Stretch:
         if self.shared:
             if self._stems is None:
                 self._stems = frozenset().union(*map(_word_stems, self.words))
-            return () if stems.keys().isdisjoint(self._stems) else stems.keys() & self._stems
+            return () if stems.isdisjoint(self._stems) else stems & self._stems
         words = self.sorted_words()
         return [stem for stem in stems if (index := bisect_left(words, stem)) < len(words) and words[index].startswith(stem)]
 
-    def symbols_found(self, symbols: dict[str, list[int]]) -> Iterable[str]:
+    def symbols_found(self, symbols: frozenset[str]) -> Iterable[str]:
         """Those of these characters that occur here: intersected with the characters of a shared stretch,
         found one by one in a window."""
         if not symbols:
@@ -442,7 +449,7 @@ class _Stretch:
         if self.shared:
             if self._chars is None:
                 self._chars = frozenset(self.text)
-            return () if symbols.keys().isdisjoint(self._chars) else symbols.keys() & self._chars
+            return () if symbols.isdisjoint(self._chars) else symbols & self._chars
         return [char for char in symbols if self.text.find(char, self.start, self.end) >= 0]
 
     def words_beginning(self, stem: str) -> list[str]:

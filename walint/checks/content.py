@@ -97,29 +97,35 @@ _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:['\u2019-][^\W\d_]+)*(?!\w)")
 @check("capital_words", options=CapitalsOptions)
 def capital_words(unit: TemplateUnit, options: CapitalsOptions):
     """One finding per field, from the first shouted word to the last, naming them."""
-    allowed = {word.upper() for word in options.allow}
-    capitals_needed = (options.max_words + 1) * options.min_letters
+    letters_needed = (options.max_words + 1) * options.min_letters
     for text_field in unit.fields_of(*options.fields):
         text = text_field.text
-        if not _may_shout(text, capitals_needed):
+        if not _may_shout(text, letters_needed):
             continue
+        allowed = _upper_words(tuple(options.allow))
         shouted = [m for m in _WORD.finditer(text_field.text) if _is_shouted(m.group(), options.min_letters, allowed)]
         if len(shouted) > options.max_words:
             words = ", ".join(m.group() for m in shouted)
             yield Finding(text_field.path, shouted[0].start(), shouted[-1].end(), {"count": len(shouted), "words": words, "max": options.max_words})
 
 
-_WITHOUT_ASCII_CAPITALS = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_CAPITALS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def _may_shout(text: str, capitals_needed: int) -> bool:
-    """False when the text cannot hold enough shouted words: in ASCII, a shouted word has min_letters
-    capitals. Most texts have far fewer, and counting them is one C-speed pass instead of matching
-    and testing every word."""
-    return not text.isascii() or len(text) - len(text.translate(_WITHOUT_ASCII_CAPITALS)) >= capitals_needed
+def _may_shout(text: str, letters_needed: int) -> bool:
+    """False when the text cannot hold enough shouted words: each has min_letters letters, and a letter
+    of a shouted word is an ASCII capital or not ASCII at all. Most texts have far fewer such
+    characters, and counting them is two C-speed passes instead of matching and testing every word."""
+    return len(text) - len(text.encode("ascii", "ignore").translate(None, _ASCII_CAPITALS)) >= letters_needed
 
 
-def _is_shouted(word: str, min_letters: int, allowed: set[str]) -> bool:
+@lru_cache(maxsize=16)
+def _upper_words(words: tuple[str, ...]) -> frozenset[str]:
+    """The allowed words in capitals, built once per list rather than once per template."""
+    return frozenset(word.upper() for word in words)
+
+
+def _is_shouted(word: str, min_letters: int, allowed: frozenset[str]) -> bool:
     return word.isupper() and word not in allowed and sum(c.isalpha() for c in word) >= min_letters
 
 
@@ -178,9 +184,17 @@ def _shortener_pattern(domains: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.@-])(?:https?://)?(?:www\.)?(?:{hosts})(?=[/?#]|$|[\s)\].,;!])[^\s{{}}]*(?<![.,;:!?)])", re.IGNORECASE)
 
 
+# a domain has a dot followed by a letter, a digit or a hyphen (the option's pattern says so); a full
+# stop is followed by a space. Compiled case-insensitive, as the shortener pattern is.
+_DOT_IN_NAME = re.compile(r"\.[a-z0-9-]", re.IGNORECASE)
+
+
 def _may_link(text: str, domains: list[str]) -> bool:
-    """False when an ASCII text holds none of the domains (domains are lower case); a text that is not
-    ASCII goes to the regex, whose case-insensitive matching is Unicode's."""
+    """False when the text holds none of the domains. Most texts have no dot inside a name, which one
+    scan for "." tells; then an ASCII text must hold one of the domains (they are lower case), while
+    a text that is not ASCII goes to the regex, whose case-insensitive matching is Unicode's."""
+    if _DOT_IN_NAME.search(text) is None:
+        return False
     if not text.isascii():
         return True
     lowered = text.lower()
@@ -190,12 +204,11 @@ def _may_link(text: str, domains: list[str]) -> bool:
 @check("link_shortener", options=ShortenerOptions)
 def link_shortener(unit: TemplateUnit, options: ShortenerOptions):
     """Links on a shortener's domain, with or without a scheme (`bit.ly/x` is a link on WhatsApp too)."""
-    pattern = _shortener_pattern(tuple(options.domains))
     for text_field in unit.fields_of(*options.fields):
         text = text_field.text
         if not _may_link(text, options.domains):
             continue
-        for match in pattern.finditer(text):
+        for match in _shortener_pattern(tuple(options.domains)).finditer(text):
             yield Finding(text_field.path, match.start(), match.end(), {"link": match.group()})
 
 

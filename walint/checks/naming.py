@@ -3,6 +3,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from walint.checks import Finding, Options, check
 from walint.checks._select import FieldKind, strings_of
@@ -52,11 +53,19 @@ class GenericNameOptions(Options):
     names: list[str]
 
 
+_TRAILING_NUMBER = re.compile(r"[_\d]+$")
+
+
 @check("generic_name", options=GenericNameOptions)
 def generic_name(unit: TemplateUnit, options: GenericNameOptions):
     """Reviewers reject placeholder names as "purpose unclear"; numbering one does not make it say more."""
-    generic = {name.lower() for name in options.names}
     for path, text in strings_of(unit, "name"):
-        stem = re.sub(r"[_\d]+$", "", text.strip().lower())
-        if stem in generic:
+        stem = _TRAILING_NUMBER.sub("", text.strip().lower())
+        if stem in _lowered(tuple(options.names)):
             yield Finding(path, 0, len(text), {"value": text})
+
+
+@lru_cache(maxsize=16)
+def _lowered(names: tuple[str, ...]) -> frozenset[str]:
+    """The generic names in lower case, built once per list rather than once per template."""
+    return frozenset(name.lower() for name in names)

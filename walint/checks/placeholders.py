@@ -6,6 +6,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from walint.ast import MalformedPlaceholder, Newline, Placeholder, Text
@@ -97,7 +98,14 @@ def is_filler(leaf) -> bool:
     """Line breaks, spaces and punctuation: what does not count as content next to a variable."""
     if isinstance(leaf, Newline):
         return True
-    return isinstance(leaf, Text) and all(char.isspace() or unicodedata.category(char)[0] in "PZ" for char in leaf.text)
+    return isinstance(leaf, Text) and _is_filler_text(leaf.text)
+
+
+@lru_cache(maxsize=4096)
+def _is_filler_text(text: str) -> bool:
+    """Judged once per distinct text: two rules ask about every run of the body, and the same runs
+    (`, `, `. `) recur from template to template."""
+    return all(char.isspace() or unicodedata.category(char)[0] in "PZ" for char in text)
 
 
 @check("repeated_placeholder", options=SequenceOptions)
