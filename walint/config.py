@@ -5,7 +5,6 @@ config` prints the JSON Schema that pydantic derives from this class, with the d
 editors that complete and check configuration files.
 """
 
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal

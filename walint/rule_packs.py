@@ -5,7 +5,6 @@ A pack is validated when it loads (walint.validation), and each rule's options w
 class, so a mistake in a pack is one clear error naming the file and the rule, never a late crash.
 """
 
-
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path

@@ -6,7 +6,6 @@ Built-in checks live in the modules of this package; third-party checks register
 point group `walint.checks` (the entry point names a module or a function decorated with `@check`).
 """
 
-
 import dataclasses
 import importlib
 from dataclasses import dataclass, field

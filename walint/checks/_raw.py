@@ -6,7 +6,6 @@ raw data, tolerating any shape: what is not a mapping with a string `type` is sk
 reports it).
 """
 
-
 from dataclasses import dataclass
 from typing import Any
 

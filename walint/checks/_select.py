@@ -1,6 +1,5 @@
 """Where a check applies: the field kinds a rule pack may name in `field:` / `fields:`."""
 
-
 from typing import Any, Literal
 
 from walint.fields import TEXT_FIELD_KINDS

@@ -1,6 +1,5 @@
 """Checks across all the templates of a run."""
 
-
 from collections import defaultdict
 from itertools import islice
 

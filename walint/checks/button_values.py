@@ -4,7 +4,6 @@ These read the model (the values have the right types there, or the model has re
 length and character checks are data: the pack names the button types, the field and the limit.
 """
 
-
 import dataclasses
 import re
 from dataclasses import dataclass

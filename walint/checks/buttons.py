@@ -4,7 +4,6 @@ These checks read the buttons as written (walint.checks._raw), so a button the m
 bad field still counts. Most are data: the pack gives the types, the limits and the categories.
 """
 
-
 import dataclasses
 from dataclasses import dataclass
 from typing import Annotated, Literal

@@ -4,7 +4,6 @@ A carousel is a top-level BODY followed by 2 to 10 cards; each card has a media 
 optionally a body and buttons, and every card has the same components as the first.
 """
 
-
 from dataclasses import dataclass
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """The template's category: one of today's three, with the retired tags mapped to their heir."""
 
-
 import dataclasses
 from dataclasses import dataclass
 

@@ -4,7 +4,6 @@ Data checks: the pack names the component type, the categories and the companion
 read the components as written (walint.checks._raw), so one with a bad field still counts.
 """
 
-
 from dataclasses import dataclass
 from typing import Annotated, Literal
 

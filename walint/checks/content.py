@@ -4,7 +4,6 @@ Lexicons live in the rule packs (rules/content-*.yaml) and in the user's configu
 only knows how to apply them. Every finding spans the exact words that fired, in the original text.
 """
 
-
 import dataclasses
 import re
 from dataclasses import dataclass

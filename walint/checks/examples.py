@@ -5,7 +5,6 @@ Example values are read from the raw data, not the model: the model drops a valu
 (and reports it), which would shift the positions of the values after it and change their count.
 """
 
-
 import dataclasses
 import re
 from dataclasses import dataclass

@@ -1,7 +1,6 @@
 """What a text field may hold, read from its AST: how many variables or line breaks, and whether it
 may hold line breaks, emoji or formatting at all."""
 
-
 from dataclasses import dataclass
 from typing import Iterator, Literal
 

@@ -1,7 +1,6 @@
 """What a header's format asks of the rest of the template: the categories it may be used in, and
 the sample media Meta reviews it with."""
 
-
 from dataclasses import dataclass
 
 from walint.checks import Finding, Options, check

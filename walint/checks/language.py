@@ -1,6 +1,5 @@
 """The template's language code: one of Meta's codes, written exactly (`en_US`, not `en-US`)."""
 
-
 import dataclasses
 import re
 from dataclasses import dataclass

@@ -1,6 +1,5 @@
 """Length limits, counted as the configuration says (code points, or UTF-16 units)."""
 
-
 from dataclasses import dataclass
 
 from walint.checks import Finding, Options, check

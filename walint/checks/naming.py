@@ -1,6 +1,5 @@
 """Checks on the characters a string may hold (template names)."""
 
-
 import re
 from dataclasses import dataclass
 from functools import lru_cache

@@ -1,7 +1,6 @@
 """Placeholders: well formed, numbered {{1}}..{{n}} without gaps, not at the edges of the body, one
 style per template (positional or named, as `parameter_format` says), names in snake case."""
 
-
 import dataclasses
 import re
 import unicodedata

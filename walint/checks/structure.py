@@ -5,7 +5,6 @@ Components are counted in the raw data, not the model: a component the model had
 field (a BODY whose `text` is a number) is still there, and must not also be reported as missing.
 """
 
-
 import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal

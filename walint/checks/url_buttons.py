@@ -4,7 +4,6 @@ A URL button may end with one variable that completes the address at send time
 (`https://www.luckyshrub.com/track/{{1}}`); everything before it is reviewed as it stands.
 """
 
-
 import re
 
 from walint.checks import Finding, check

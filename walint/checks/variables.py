@@ -1,7 +1,6 @@
 """Where variables stand in a text, and how much text surrounds them: reviewers reject templates that
 are mostly variables, because Meta cannot tell what the message will say."""
 
-
 import dataclasses
 import re
 from dataclasses import dataclass
