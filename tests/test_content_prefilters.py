@@ -22,7 +22,7 @@ LOOKALIKES = {"i": ["I", "İ", "ı"], "s": ["S", "ſ"], "k": ["K", "\u212a"]}
 @settings(max_examples=400, deadline=None)
 @given(texts, st.integers(min_value=1, max_value=4), st.integers(min_value=0, max_value=3))
 def test_a_text_with_too_many_shouted_words_is_never_skipped(text, min_letters, max_words) -> None:
-    shouted = [m for m in content._WORD.finditer(text) if content._is_shouted(m.group(), min_letters, set())]
+    shouted = [m for m in content._WORD.finditer(text) if content._is_shouted(m.group(), min_letters, frozenset())]
     if len(shouted) > max_words:
         assert content._may_shout(text, (max_words + 1) * min_letters)
 

@@ -75,9 +75,8 @@ class Linter:
         self.rule_set = rules
         self.enabled = [r for r in rules.rules if self._enabled(r)]
         self.by_name = {r.name: r for r in self.enabled}
-        self.template_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "template"]
-        # what check_unit calls, looked up once rather than once per rule per template
-        self._template_checks = [(rule, rule.check.function, rule.options) for rule in self.template_rules]
+        # the per-template rules as check_unit calls them, looked up once rather than once per template
+        self._template_checks = [(r, r.check.function, r.options) for r in self.enabled if r.check is not None and r.check.scope == "template"]
         self.run_rules = [r for r in self.enabled if r.check is not None and r.check.scope == "run"]
         # processes that may share the per-template rules (walint.parallel)
         self.jobs = jobs
