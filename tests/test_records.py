@@ -11,6 +11,7 @@ from walint.ast import Placeholder, Span
 from walint.checks import Finding
 from walint.diagnostics import Diagnostic
 from walint.load.source import Position, Range
+from walint.records import FrozenRecord, Record
 
 
 def _as_generated(cls: type, frozen: bool) -> type:
@@ -104,3 +105,104 @@ def test_options_init_sets_the_fields_a_caller_gives_and_runs_post_init() -> Non
     assert LexiconOptions(terms={"*": ["x"]})._matchers == {}  # an init=False field takes its default
     with pytest.raises(TypeError):
         MaxLengthOptions("body", 10)
+
+
+def _walint_dataclasses() -> list[type]:
+    """Every dataclass walint declares, the check modules' included."""
+    import importlib
+    import pkgutil
+
+    import walint
+
+    _builtin_options_classes()  # imports the check modules
+    for module in pkgutil.walk_packages(walint.__path__, "walint."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    found: dict[str, type] = {}
+    pending = [Record]
+    while pending:
+        for cls in pending.pop().__subclasses__():
+            pending.append(cls)
+            if dataclasses.is_dataclass(cls) and cls.__module__.startswith("walint."):
+                found[f"{cls.__module__}.{cls.__qualname__}"] = cls
+    return [found[name] for name in sorted(found)]
+
+
+def _sharing_init() -> list[type]:
+    return [cls for cls in _walint_dataclasses() if cls.__init__ is Record.__init__ and not cls.__name__.startswith("_")]
+
+
+def _outcome(build) -> object:
+    try:
+        made = build()
+    except Exception as error:  # noqa: BLE001 - the kind of refusal is what is compared
+        return type(error)
+    return [getattr(made, f.name, "<unset>") for f in dataclasses.fields(made)]
+
+
+def _generated_twin(cls: type) -> type:
+    fields = [(f.name, f.type, f) for f in dataclasses.fields(cls)]
+    namespace = {"__post_init__": cls.__post_init__} if hasattr(cls, "__post_init__") else {}
+    return dataclasses.make_dataclass(cls.__name__, fields, namespace=namespace)
+
+
+def test_the_shared_init_serves_the_classes_built_once_per_run_file_or_finding() -> None:
+    from walint.ast import Placeholder as PlaceholderNode, Text
+    from walint.fields import TextField
+    from walint.model import Body, Template
+
+    shared = {cls.__qualname__ for cls in _sharing_init()}
+    assert {"Diagnostic", "Finding", "Rule", "RuleSpec", "Settings", "FileToCheck", "Pattern", "MaxLengthOptions"} <= shared
+    for per_template in (Span, Text, PlaceholderNode, Position, TextField, Body, Template):
+        assert "__init__" in per_template.__dict__, f"{per_template.__qualname__} is built per template: it keeps a compiled __init__"
+
+
+@pytest.mark.parametrize("cls", _sharing_init(), ids=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
+def test_the_shared_init_takes_refuses_and_defaults_as_a_generated_one(cls: type) -> None:
+    twin = _generated_twin(cls)
+    taken = [f for f in dataclasses.fields(cls) if f.init]
+    by_name = {f.name: f"<{f.name}>" for f in taken}
+    by_position = [f"<{f.name}>" for f in taken if not f.kw_only]
+    keyword_only = {f.name: f"<{f.name}>" for f in taken if f.kw_only}
+    required = {f.name: f"<{f.name}>" for f in taken if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    calls = [
+        ((), by_name),
+        (tuple(by_position), keyword_only),
+        ((), required),
+        ((), {}),
+        ((*by_position, "one too many"), keyword_only),
+        ((), {**by_name, "no_such_field": 1}),
+    ]
+    if by_position:
+        calls.append(((by_position[0],), {taken[0].name: "twice", **keyword_only}))
+    for args, kwargs in calls:
+        assert _outcome(lambda: cls(*args, **kwargs)) == _outcome(lambda: twin(*args, **kwargs)), (args, kwargs)
+
+
+def test_the_shared_init_gives_each_instance_its_own_default_from_a_factory() -> None:
+    from walint.diagnostics import RunResult
+
+    one, other = RunResult(), RunResult()
+    one.diagnostics.append("x")
+    assert other.diagnostics == []
+
+
+@pytest.mark.parametrize("cls", [c for c in _sharing_init() if issubclass(c, FrozenRecord)], ids=lambda cls: cls.__qualname__)
+def test_a_frozen_record_without_a_compiled_init_is_still_frozen_and_pickles(cls: type) -> None:
+    import copy
+    import pickle
+
+    values = {f.name: f"<{f.name}>" for f in dataclasses.fields(cls) if f.init}
+    if cls.__qualname__ == "Rule":
+        values["severity"] = "error"  # otherwise it is read from the spec
+    made = cls(**values)
+    name = next(iter(values), "any_name")  # Strict has no field, and still refuses a new attribute
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(made, name, "changed")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        delattr(made, name)
+    for copied in (pickle.loads(pickle.dumps(made)), copy.copy(made), copy.deepcopy(made)):
+        assert type(copied) is cls and copied == made and copied is not made
+    if values:
+        assert dataclasses.replace(made, **{name: "replaced"}) != made
+

@@ -23,7 +23,7 @@ def _described(text: str) -> dict[str, str]:
     return {"description": text}
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class Settings(Record):
     """The settings of a run, as `.walint.yaml` or `[tool.walint]` in pyproject.toml give them."""
     __pydantic_config__ = {"extra": "forbid", "alias_generator": _kebab_case, "populate_by_name": True, "title": "walint configuration"}

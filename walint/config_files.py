@@ -28,7 +28,7 @@ class ConfigError(Exception):
     """A configuration that cannot be used: the run stops with exit code 2 and this one line."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class ConfigFile(FrozenRecord):
     """A configuration as read: its settings (rule-packs already relative to the working directory),
     where it is, and a way to name the line of a key in error messages."""

@@ -14,7 +14,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class Edit(FrozenRecord):
     """Replace the text between two positions by `content` (a fix is one or more edits)."""
 
@@ -25,14 +25,14 @@ class Edit(FrozenRecord):
     end_column: int
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class Fix(FrozenRecord):
     """Edits that would fix a diagnostic (reserved: no rule offers one yet)."""
     message: str
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class Diagnostic(FrozenRecord):
     """One problem at one place, as every reporter shows it."""
     filename: str
@@ -55,7 +55,7 @@ class Diagnostic(FrozenRecord):
         return (self.filename, self.row, self.column, self.code, self.end_row, self.end_column, self.message)
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class RunResult(Record):
     """Everything a reporter needs: the diagnostics, the checked sources and what failed to run."""
 

@@ -14,7 +14,7 @@ EXTENSIONS = (".json", ".yaml", ".yml")
 SKIPPED_DIRS = frozenset(("node_modules", "venv", "__pycache__", "site-packages"))
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class FileToCheck(FrozenRecord):
     """A file to lint; `explicit` when the user named it rather than a folder search finding it."""
     path: Path

@@ -56,7 +56,7 @@ def rule_matches(rule: Rule, patterns: Iterable[str]) -> bool:
     return any(rule.code.startswith(p.upper()) or rule.name == p.lower() for p in patterns)
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class CheckedFile(Record):
     """A file once loaded: what the rules across templates and the suppressions need from it."""
     display: str

@@ -36,14 +36,14 @@ def _number_as_text(value: Any) -> Any:
 ExampleValue = Annotated[str, Strict(), Before(_number_as_text)]
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class _Model(Record):
     """Base of the template model: keys it does not know are ignored (the API's own answers carry id,
     status, quality_score ...)."""
     __pydantic_config__ = {"extra": "ignore"}
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class _Located(_Model):
     """A node that knows where it sits in the template's raw data."""
 
@@ -108,7 +108,7 @@ class SupportedApp(_Model):
     signature_hash: Text
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class _Button(_Located):
     """Base of the button types: a located node with an optional label."""
     text: Text | None = None
@@ -308,7 +308,7 @@ class Template(_Model):
 REQUIRED_TEMPLATE_FIELDS = ("name", "language", "category", "components")
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class ModelProblem(FrozenRecord):
     """A value that does not fit the model. `kind` selects the rule: missing-field, wrong-type,
     unknown-component or unknown-button. `path` is relative to the template."""

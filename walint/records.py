@@ -2,14 +2,17 @@
 
 A dataclass compiles every method it generates with `exec`: about 0.25 ms each on Python 3.11, and a
 frozen class has six. walint declares some 120 dataclasses, and a cold run of a small file pays for all
-of them before it reads a byte. Its classes therefore ask `dataclasses` only for `__init__` (and, when
-frozen, the two methods that enforce it) and take `==`, `repr` and `hash` from these bases, which
-behave as the generated ones do.
+of them before it reads a byte. So its classes take `==`, `repr` and `hash` from these bases, which
+behave as the generated ones do. A class built once per template or more often (syntax nodes, model
+parts, text fields) still asks `dataclasses` for its `__init__`, which is faster per call; a class built
+once per run, per file or per finding (`init=False`) takes the shared `__init__` here, and if it is
+frozen, FrozenRecord's guards instead of two more compiled methods.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 
 class Record:
@@ -18,6 +21,37 @@ class Record:
 
     __slots__ = ()
     __hash__ = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """For a class declared `init=False`: the arguments, defaults, refusals and `__post_init__`
+        call of the `__init__` that `dataclasses` would generate (a class with `init=True` has its own)."""
+        cls = type(self)
+        positional, accepted = _signature_of(cls)
+        if len(args) > len(positional):
+            takes = f"{len(positional) + 1} positional argument{'s' if positional else ''}"
+            raise TypeError(f"{cls.__qualname__}.__init__() takes {takes} but {len(args) + 1} were given")
+        values = dict(zip(positional, args))
+        for name, value in kwargs.items():
+            if name not in accepted:
+                raise TypeError(f"{cls.__qualname__}.__init__() got an unexpected keyword argument '{name}'")
+            if name in values:
+                raise TypeError(f"{cls.__qualname__}.__init__() got multiple values for argument '{name}'")
+            values[name] = value
+        for spec in dataclasses.fields(cls):
+            if spec.init and spec.name in values:
+                value = values[spec.name]
+            elif spec.default is not dataclasses.MISSING:
+                value = spec.default
+            elif spec.default_factory is not dataclasses.MISSING:
+                value = spec.default_factory()
+            elif spec.init:
+                kind = "keyword-only" if spec.kw_only else "positional"
+                raise TypeError(f"{cls.__qualname__}.__init__() missing 1 required {kind} argument: '{spec.name}'")
+            else:
+                continue
+            object.__setattr__(self, spec.name, value)
+        if hasattr(self, "__post_init__"):
+            self.__post_init__()
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -32,10 +66,39 @@ class Record:
 
 class FrozenRecord(Record):
     """The base of a frozen dataclass declared `eq=False, repr=False`: a Record with the hash that
-    `dataclasses` gives a frozen class, over the fields it compares."""
+    `dataclasses` gives a frozen class, over the fields it compares.
+
+    A class declared `init=False` (and not `frozen`) is frozen by the guards here; one declared
+    `frozen=True` replaces them with the ones `dataclasses` generates."""
 
     __slots__ = ()
 
     def __hash__(self) -> int:
         hashed = (f for f in dataclasses.fields(self) if (f.compare if f.hash is None else f.hash))
         return hash(tuple(getattr(self, f.name) for f in hashed))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field '{name}'")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field '{name}'")
+
+    def __getstate__(self) -> list[Any]:
+        """Pickling (the workers of --jobs send findings back) cannot set attributes one by one here."""
+        return [getattr(self, f.name) for f in dataclasses.fields(self)]
+
+    def __setstate__(self, state: list[Any]) -> None:
+        for spec, value in zip(dataclasses.fields(self), state):
+            object.__setattr__(self, spec.name, value)
+
+
+_SIGNATURES: dict[type, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def _signature_of(cls: type) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The fields an `__init__` takes by position, in order, and all those it takes: once per class."""
+    signature = _SIGNATURES.get(cls)
+    if signature is None:
+        taken = [f for f in dataclasses.fields(cls) if f.init]
+        signature = _SIGNATURES[cls] = (tuple(f.name for f in taken if not f.kw_only), frozenset(f.name for f in taken))
+    return signature

@@ -27,21 +27,21 @@ class PackError(Exception):
     """A rule pack that cannot be used: the run stops with exit code 2 and this one line."""
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class _PackPart(Record):
     """A part of a rule pack: a key it does not know is a mistake in the pack."""
 
     __pydantic_config__ = {"extra": "forbid"}
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class Source(_PackPart):
     """A source a rule cites: a title and where to read it."""
     title: str
     url: str | None = None
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class RuleDocs(_PackPart):
     """A rule's documentation: what it finds, why it matters, an example and the fix."""
     what: str
@@ -50,7 +50,7 @@ class RuleDocs(_PackPart):
     fix: str
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class RuleSpec(_PackPart):
     """A rule as a pack declares it."""
     code: Annotated[str, Pattern(r"^[A-Z]{1,8}[0-9]{3}$")]
@@ -69,7 +69,7 @@ class RuleSpec(_PackPart):
     catalogue: list[str] = dataclasses.field(default_factory=list)
 
 
-@dataclass(kw_only=True, eq=False, repr=False)
+@dataclass(kw_only=True, init=False, eq=False, repr=False)
 class RulePack(_PackPart):
     """A rule pack file: shared definitions, the sources its rules cite, the rules."""
     # values the pack's rules share through YAML anchors (a list of languages, a lexicon)
@@ -78,7 +78,7 @@ class RulePack(_PackPart):
     rules: list[RuleSpec] = dataclasses.field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class Rule(FrozenRecord):
     """A rule ready to run: its spec, its check, its validated options and its severity (the pack's
     default unless the configuration overrides it)."""
@@ -106,7 +106,7 @@ class Rule(FrozenRecord):
         return DOCS_URL.format(anchor=f"{self.spec.code}-{self.spec.name}".lower())
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class RuleSet(FrozenRecord):
     """The rules of a run, sorted by code, and the sources they cite."""
     rules: tuple[Rule, ...]

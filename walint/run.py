@@ -25,7 +25,7 @@ from walint.rule_packs import PackError, RuleSet, configure, load_rules
 SELECTOR_KEYS = ("select", "extend-select", "ignore")
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class Overrides(FrozenRecord):
     """What the command line says; it wins over the configuration. `select` (when given) and
     `character_counting` replace the configuration's; `ignore` and `extend_select` add to it."""
@@ -36,7 +36,7 @@ class Overrides(FrozenRecord):
     character_counting: str | None = None
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class _Group(Record):
     """Files that share one configuration, and the linter configured for them."""
     config: ConfigFile | None

@@ -25,7 +25,7 @@ class FoundTemplate(FrozenRecord):
     name_from_key: str | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class NotATemplate(FrozenRecord):
     """A value where a template was expected, and why it is not one."""
     path: Path

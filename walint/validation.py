@@ -67,7 +67,7 @@ class _GiveUp(Exception):
 # --- markers: constraints that both paths apply --------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class Strict(FrozenRecord):
     """No lax conversion for this type (pydantic's Strict): the fast path never converts anyway.
     Put it first in Annotated, so that it marks the type itself and not a validator around it."""
@@ -79,7 +79,7 @@ class Strict(FrozenRecord):
         return {**handler(source), "strict": True}
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class Before(FrozenRecord):
     """Call `function` on the input before the type validates it (pydantic's BeforeValidator)."""
 
@@ -95,7 +95,7 @@ class Before(FrozenRecord):
         return core_schema.no_info_before_validator_function(self.function, handler(source))
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class After(FrozenRecord):
     """Call `function` on the validated value; a ValueError is a validation error (AfterValidator)."""
 
@@ -111,7 +111,7 @@ class After(FrozenRecord):
         return core_schema.no_info_after_validator_function(self.function, handler(source))
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class Pattern(FrozenRecord):
     """A string that matches the regex (pydantic's `Field(pattern=...)`, with the same message)."""
 
@@ -137,7 +137,7 @@ class Pattern(FrozenRecord):
         return {**handler(source), "pattern": self.regex}
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class MinLen(FrozenRecord):
     """A list of at least `length` items (pydantic's `Field(min_length=...)`)."""
 
@@ -150,7 +150,7 @@ class MinLen(FrozenRecord):
         return {**handler(source), "min_length": self.length}
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class Ge(FrozenRecord):
     """A number at least `bound` (pydantic's `Field(ge=...)`)."""
 
@@ -163,7 +163,7 @@ class Ge(FrozenRecord):
         return {**handler(source), "ge": self.bound}
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class Gt(FrozenRecord):
     """A number above `bound` (pydantic's `Field(gt=...)`)."""
 

@@ -36,7 +36,7 @@ BUILTIN_MODULES = (
 )
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class Finding(FrozenRecord):
     """What a check found: where (a path in the template and, for a string, the character range
     inside it) and the values the rule's message is formatted with."""
@@ -57,32 +57,11 @@ class Options(Record):
     """The base of a check's options: a dataclass validated by walint.validation, where a key the
     check does not know is an error. (A third-party check may also give a pydantic model.)
 
-    The built-in options classes (`init=False`) take their `__init__` from here: each is built once
-    per rule, so compiling one per class (some 50 of them, at every start) would cost more than it
-    saves."""
+    The built-in options classes are declared `init=False` and take walint.records' shared `__init__`:
+    each is built once per rule, so compiling one per class (some 50 of them, at every start) would
+    cost more than it saves."""
 
     __pydantic_config__ = {"extra": "forbid"}
-
-    def __init__(self, **values: Any) -> None:
-        """Keyword arguments only, with the defaults and errors of a generated `kw_only` __init__."""
-        specs = dataclasses.fields(self)
-        unknown = values.keys() - {spec.name for spec in specs if spec.init}
-        if unknown:
-            raise TypeError(f"{type(self).__qualname__}.__init__() got an unexpected keyword argument '{min(unknown)}'")
-        for spec in specs:
-            if spec.init and spec.name in values:
-                value = values[spec.name]
-            elif spec.default is not dataclasses.MISSING:
-                value = spec.default
-            elif spec.default_factory is not dataclasses.MISSING:
-                value = spec.default_factory()
-            elif spec.init:
-                raise TypeError(f"{type(self).__qualname__}.__init__() missing 1 required keyword-only argument: '{spec.name}'")
-            else:
-                continue
-            object.__setattr__(self, spec.name, value)
-        if hasattr(self, "__post_init__"):
-            self.__post_init__()
 
 
 @dataclass(kw_only=True, init=False, eq=False, repr=False)
@@ -90,7 +69,7 @@ class NoOptions(Options):
     """A check that takes no options."""
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class CheckSpec(FrozenRecord):
     """A registered check: its function, its options class and whether it sees one template or the run."""
     name: str

@@ -42,7 +42,7 @@ class JsonNode:
         self.children = children
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class JsonScan(Record):
     """What the position scanner learned of a JSON file: its nodes, duplicate keys, long integers."""
     root: JsonNode | None = None

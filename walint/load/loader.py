@@ -23,7 +23,7 @@ _LEADING_WHITE_SPACE = re.compile(r"\s*")
 _NOWHERE = LineIndex("").point(0)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class LoadedFile(Record):
     """A file's documents as plain values, where each value came from, and what went wrong."""
     filename: str

@@ -17,7 +17,7 @@ class Position(FrozenRecord):
     column: int
 
 
-@dataclass(frozen=True, slots=True, eq=False, repr=False)
+@dataclass(init=False, slots=True, eq=False, repr=False)
 class Range(FrozenRecord):
     """From start up to, not including, end."""
 
@@ -25,7 +25,7 @@ class Range(FrozenRecord):
     end: Position
 
 
-@dataclass(eq=False, repr=False)
+@dataclass(init=False, eq=False, repr=False)
 class LoadProblem(Record):
     """Something in the file that kept (part of) it from loading; the engine turns it into a diagnostic."""
 
