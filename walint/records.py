@@ -12,7 +12,7 @@ frozen, FrozenRecord's guards instead of two more compiled methods.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Record:
@@ -26,31 +26,32 @@ class Record:
         """For a class declared `init=False`: the arguments, defaults, refusals and `__post_init__`
         call of the `__init__` that `dataclasses` would generate (a class with `init=True` has its own)."""
         cls = type(self)
-        positional, accepted = _signature_of(cls)
+        signature = _SIGNATURES.get(cls) or _signature_of(cls)
+        positional = signature.positional
         if len(args) > len(positional):
             takes = f"{len(positional) + 1} positional argument{'s' if positional else ''}"
             raise TypeError(f"{cls.__qualname__}.__init__() takes {takes} but {len(args) + 1} were given")
         values = dict(zip(positional, args))
         for name, value in kwargs.items():
-            if name not in accepted:
+            if name not in signature.accepted:
                 raise TypeError(f"{cls.__qualname__}.__init__() got an unexpected keyword argument '{name}'")
             if name in values:
                 raise TypeError(f"{cls.__qualname__}.__init__() got multiple values for argument '{name}'")
             values[name] = value
-        for spec in dataclasses.fields(cls):
-            if spec.init and spec.name in values:
-                value = values[spec.name]
-            elif spec.default is not dataclasses.MISSING:
-                value = spec.default
-            elif spec.default_factory is not dataclasses.MISSING:
-                value = spec.default_factory()
-            elif spec.init:
-                kind = "keyword-only" if spec.kw_only else "positional"
-                raise TypeError(f"{cls.__qualname__}.__init__() missing 1 required {kind} argument: '{spec.name}'")
+        missing = dataclasses.MISSING
+        for name, default, factory, required in signature.fields:
+            if name in values:
+                value = values[name]
+            elif default is not missing:
+                value = default
+            elif factory is not missing:
+                value = factory()
+            elif required:
+                raise TypeError(f"{cls.__qualname__}.__init__() missing 1 required {required} argument: '{name}'")
             else:
                 continue
-            object.__setattr__(self, spec.name, value)
-        if hasattr(self, "__post_init__"):
+            _set(self, name, value)
+        if signature.post_init:
             self.__post_init__()
 
     def __eq__(self, other: object) -> bool:
@@ -89,16 +90,32 @@ class FrozenRecord(Record):
 
     def __setstate__(self, state: list[Any]) -> None:
         for spec, value in zip(dataclasses.fields(self), state):
-            object.__setattr__(self, spec.name, value)
+            _set(self, spec.name, value)
 
 
-_SIGNATURES: dict[type, tuple[tuple[str, ...], frozenset[str]]] = {}
+_set = object.__setattr__
 
 
-def _signature_of(cls: type) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The fields an `__init__` takes by position, in order, and all those it takes: once per class."""
-    signature = _SIGNATURES.get(cls)
-    if signature is None:
-        taken = [f for f in dataclasses.fields(cls) if f.init]
-        signature = _SIGNATURES[cls] = (tuple(f.name for f in taken if not f.kw_only), frozenset(f.name for f in taken))
+class _Signature(NamedTuple):
+    """What the shared `__init__` needs to know of a class, worked out once per class."""
+
+    positional: tuple[str, ...]  # the fields it takes by position, in order
+    accepted: frozenset[str]  # all the fields it takes
+    fields: tuple[tuple[str, Any, Any, str], ...]  # (name, default, default factory, "positional" or "keyword-only" if required)
+    post_init: bool
+
+
+_SIGNATURES: dict[type, _Signature] = {}
+
+
+def _signature_of(cls: type) -> _Signature:
+    specs = dataclasses.fields(cls)
+    taken = [f for f in specs if f.init]
+    fields = tuple(
+        (f.name, f.default, f.default_factory, ("keyword-only" if f.kw_only else "positional") if f.init else "")
+        for f in specs
+    )
+    signature = _SIGNATURES[cls] = _Signature(
+        tuple(f.name for f in taken if not f.kw_only), frozenset(f.name for f in taken), fields, hasattr(cls, "__post_init__")
+    )
     return signature
