@@ -153,8 +153,15 @@ def bench_cold_start(corpus: Path, repeats: int) -> None:
         print("yamllint is not installed beside this Python: `pip install -e '.[bench]'`; skipped")
         return
     # what any Python tool built on walint's libraries pays before its own work: the interpreter, then
-    # click and PyYAML (which also import inspect, enum, typing, datetime ...)
-    floors = {"python": [sys.executable, "-c", "pass"], "python + click + yaml": [sys.executable, "-c", "import click, yaml"]}
+    # PyYAML, then click (which also imports inspect, enum, typing, datetime ...); argparse, which yamllint
+    # uses, for comparison; then the standard modules walint's own code needs
+    floors = {
+        "python": [sys.executable, "-c", "pass"],
+        "python + yaml": [sys.executable, "-c", "import yaml"],
+        "python + yaml + argparse": [sys.executable, "-c", "import yaml, argparse"],
+        "python + yaml + click": [sys.executable, "-c", "import yaml, click"],
+        "python + yaml + click + dataclasses, pathlib, json": [sys.executable, "-c", "import yaml, click, dataclasses, pathlib, json"],
+    }
     commands = {"walint check": [*tool("walint"), "check", str(path)], "yamllint": [*yamllint, str(path)], **floors}
     for command in commands.values():
         timed_command(command)  # not timed: writes walint's bytecode if missing

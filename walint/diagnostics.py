@@ -14,7 +14,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Edit(FrozenRecord):
     """Replace the text between two positions by `content` (a fix is one or more edits)."""
 
@@ -25,14 +25,14 @@ class Edit(FrozenRecord):
     end_column: int
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Fix(FrozenRecord):
     """Edits that would fix a diagnostic (reserved: no rule offers one yet)."""
     message: str
     edits: tuple[Edit, ...]
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Diagnostic(FrozenRecord):
     """One problem at one place, as every reporter shows it."""
     filename: str

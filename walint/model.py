@@ -308,7 +308,7 @@ class Template(_Model):
 REQUIRED_TEMPLATE_FIELDS = ("name", "language", "category", "components")
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ModelProblem(FrozenRecord):
     """A value that does not fit the model. `kind` selects the rule: missing-field, wrong-type,
     unknown-component or unknown-button. `path` is relative to the template."""

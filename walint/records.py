@@ -3,10 +3,11 @@
 A dataclass compiles every method it generates with `exec`: about 0.25 ms each on Python 3.11, and a
 frozen class has six. walint declares some 120 dataclasses, and a cold run of a small file pays for all
 of them before it reads a byte. So its classes take `==`, `repr` and `hash` from these bases, which
-behave as the generated ones do. A class built once per template or more often (syntax nodes, model
-parts, text fields) still asks `dataclasses` for its `__init__`, which is faster per call; a class built
-once per run, per file or per finding (`init=False`) takes the shared `__init__` here, and if it is
-frozen, FrozenRecord's guards instead of two more compiled methods.
+behave as the generated ones do. A class whose instances grow with the input (syntax nodes, model parts,
+text fields, findings and diagnostics) still asks `dataclasses` for its `__init__`, which is 1.7 to 2.4
+times faster per call; a class built a fixed number of times per run or per file (rules, options,
+settings, files) is declared `init=False` and takes the shared `__init__` here, and, if it is frozen,
+FrozenRecord's guards instead of two more compiled methods.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ _ENTRY = re.compile(r"[^,\s]+")
 _LINE = re.compile(r"(?P<text>[^\r\n]*)(?:\r\n|\r|\n|\Z)")
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(slots=True, eq=False, repr=False)
 class Entry(Record):
     """One code, prefix or name inside the brackets, with its place (for the unused report)."""
 
@@ -42,7 +42,7 @@ class Entry(Record):
         return self.column + len(self.pattern)
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(slots=True, eq=False, repr=False)
 class Suppression(Record):
     """One `# walint: ignore[...]` comment: the lines it covers and its entries."""
     rows: frozenset[int]  # the lines it covers; empty for ignore-file
@@ -53,7 +53,7 @@ class Suppression(Record):
         return self.whole_file or bool(self.rows & rows)
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Unused(FrozenRecord):
     """An entry of a suppression comment that suppressed nothing."""
     row: int

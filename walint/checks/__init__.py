@@ -36,7 +36,7 @@ BUILTIN_MODULES = (
 )
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Finding(FrozenRecord):
     """What a check found: where (a path in the template and, for a string, the character range
     inside it) and the values the rule's message is formatted with."""

@@ -17,7 +17,7 @@ class Position(FrozenRecord):
     column: int
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Range(FrozenRecord):
     """From start up to, not including, end."""
 

@@ -12,7 +12,7 @@ from walint.records import FrozenRecord
 Path = Sequence[str | int]  # (document index, key or list index, ...)
 
 
-@dataclass(init=False, slots=True, eq=False, repr=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Found(FrozenRecord):
     """What a format's tree knows about the node at a path, as text offsets."""
 
