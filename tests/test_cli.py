@@ -161,3 +161,74 @@ def test_console_script_is_installed() -> None:
         pytest.skip("walint is not installed as a console script in this environment")
     done = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == f"walint {__version__}"
+
+
+# --- the `walint` command ends its process at once (walint.cli.run) -------------------------------------
+
+
+def test_the_command_ends_without_the_interpreter_teardown_but_with_its_output_flushed(tmp_path: Path) -> None:
+    """What `run` skips: the teardown, where atexit handlers run. What it keeps: the exit status, and
+    output still in a buffer (a pipe is block-buffered; the report goes to a file here)."""
+    program = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('torn down'))\n"
+        "sys.stdout.write('written before the run')\n"
+        "from walint.cli import run\n"
+        "sys.argv = ['walint', 'check', '--jobs', '1', '--output-file', sys.argv[1], sys.argv[2]]\n"
+        "run()\n"
+    )
+    report = tmp_path / "report.txt"
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-c", program, str(report), str(EXAMPLES / "bad")], capture_output=True, text=True, timeout=120, env=buffered)
+    assert done.returncode == 1
+    assert done.stdout == "written before the run"
+    assert report.read_text(encoding="utf-8").rstrip().splitlines()[-1].startswith("Found ")
+
+
+def test_the_command_writes_all_of_a_report_larger_than_a_pipe_holds(tmp_path: Path) -> None:
+    """The report is flushed before the process ends: a pipe holds 64 KB, this report is larger."""
+    body = "Hello {{1}}, your order {{2}} has shipped. Reply STOP to opt out."
+    templates = [
+        {"name": f"Bad Name {index}", "language": "en_US", "category": "UTILITY",
+         "components": [{"type": "BODY", "text": body}]}
+        for index in range(300)
+    ]
+    corpus = tmp_path / "many.json"
+    corpus.write_text(json.dumps(templates), encoding="utf-8")
+    done = run("check", "--format", "json", str(corpus))
+    in_process = CliRunner().invoke(main, ["check", "--format", "json", str(corpus)])
+    assert len(done.stdout.encode("utf-8")) > 65536
+    assert done.returncode == in_process.exit_code == 1
+    assert json.loads(done.stdout) == json.loads(in_process.output)
+
+
+@pytest.mark.parametrize(("code", "status", "stderr"), [(None, 0, ""), (0, 0, ""), (1, 1, ""), (2, 2, ""), ("walint: stop", 1, "walint: stop\n")])
+def test_end_process_exits_with_the_status_a_system_exit_gives(code: object, status: int, stderr: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from walint import cli
+
+    class Ended(Exception):
+        pass
+
+    def fake_exit(value: int) -> None:
+        raise Ended(value)
+
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    with pytest.raises(Ended) as ended:
+        cli.end_process(code)
+    assert ended.value.args == (status,)
+    assert capsys.readouterr().err == stderr
+
+
+def test_end_process_still_exits_when_the_reader_went_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`walint check | head`: flushing the rest of the report fails; the status is walint's own."""
+    from walint import cli
+
+    class ClosedPipe:
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    statuses: list[int] = []
+    monkeypatch.setattr(cli.os, "_exit", statuses.append)
+    monkeypatch.setattr(cli.sys, "stdout", ClosedPipe())
+    cli.end_process(1)
+    assert statuses == [1]

@@ -1,3 +1,3 @@
-from walint.cli import main
+from walint.cli import run
 
-main()
+run()

@@ -3,6 +3,9 @@
 Exit codes (design.md): 0 no error-severity diagnostic, 1 at least one, 2 the run itself failed (bad
 usage, a bad rule pack, an unreadable path, a check that crashed), with one line on stderr and never
 a traceback.
+
+The `walint` command is `run`: `main`, then the process ends at once. `main` is the click group, for
+tests (click's runner) and for anyone calling walint from Python.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -195,5 +199,35 @@ def schema(what: str) -> None:
     click.echo(json.dumps(TypeAdapter(Settings).json_schema(by_alias=True), indent=2))
 
 
+def run() -> NoReturn:
+    """The `walint` command: `main`, then the process ends without tearing the interpreter down, as
+    mypy's does. The teardown (a last garbage collection over every module, rule and template, then
+    freeing each object, all of which the system reclaims anyway) took 20-45 ms of a 300 ms run on a
+    small file, and 0.2 s of a 10,000-template one. The output is flushed first; nothing else of
+    walint's is left to finish (the --jobs workers are shut down before the report is written)."""
+    try:
+        main()
+    except SystemExit as done:
+        end_process(done.code)
+    end_process(0)
+
+
+def end_process(code: object) -> NoReturn:
+    """Flush the output and exit with the status a SystemExit with `code` would give."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # as Python does for sys.exit("message")
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away (`walint check | head`), or it is closed
+            pass
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    main()
+    run()
