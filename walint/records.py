@@ -86,7 +86,8 @@ class FrozenRecord(Record):
         raise dataclasses.FrozenInstanceError(f"cannot delete field '{name}'")
 
     def __getstate__(self) -> list[Any]:
-        """Pickling (the workers of --jobs send findings back) cannot set attributes one by one here."""
+        """Pickle and copy would restore the fields one `setattr` at a time, which the guards refuse:
+        these restore them past the guards, as `dataclasses` does for a frozen class with slots."""
         return [getattr(self, f.name) for f in dataclasses.fields(self)]
 
     def __setstate__(self, state: list[Any]) -> None:
