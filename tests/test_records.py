@@ -1,5 +1,6 @@
 """walint.records stands in for the methods `dataclasses` would compile per class: the same `==`,
-repr and hash, for every kind of class walint declares."""
+repr and hash for every kind of class walint declares, and for the classes built a fixed number of
+times per run, the same `__init__` and, when frozen, the same refusals and pickling."""
 
 from __future__ import annotations
 

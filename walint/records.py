@@ -40,15 +40,15 @@ class Record:
                 raise TypeError(f"{cls.__qualname__}.__init__() got multiple values for argument '{name}'")
             values[name] = value
         missing = dataclasses.MISSING
-        for name, default, factory, required in signature.fields:
+        for name, default, factory, taken_as in signature.fields:
             if name in values:
                 value = values[name]
             elif default is not missing:
                 value = default
             elif factory is not missing:
                 value = factory()
-            elif required:
-                raise TypeError(f"{cls.__qualname__}.__init__() missing 1 required {required} argument: '{name}'")
+            elif taken_as:
+                raise TypeError(f"{cls.__qualname__}.__init__() missing 1 required {taken_as} argument: '{name}'")
             else:
                 continue
             _set(self, name, value)
@@ -103,7 +103,9 @@ class _Signature(NamedTuple):
 
     positional: tuple[str, ...]  # the fields it takes by position, in order
     accepted: frozenset[str]  # all the fields it takes
-    fields: tuple[tuple[str, Any, Any, str], ...]  # (name, default, default factory, "positional" or "keyword-only" if required)
+    # every field as (name, default, default factory, how `__init__` takes it: "positional",
+    # "keyword-only", or "" for a field it does not take)
+    fields: tuple[tuple[str, Any, Any, str], ...]
     post_init: bool
 
 
